@@ -1,0 +1,201 @@
+//! Orchestration: every spec → IPC bytes, plus `claims.arrow`, `catalog.json` and the
+//! generated `docs/datasets.md`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::spec::{load_specs, DatasetSpec, Grain, Kind};
+use super::table::{to_batch, write_ipc, CsvTable, PROVENANCES};
+use crate::{Error, Result};
+
+/// One output file: its name inside the output directory and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltFile {
+    /// File name, e.g. `iit_monthly.arrow` or `catalog.json`.
+    pub name: String,
+    /// Exact bytes to write.
+    pub bytes: Vec<u8>,
+}
+
+/// Rows per provenance value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ProvenanceCounts {
+    /// Values printed in a report.
+    pub published: usize,
+    /// Values from a named outside statistic.
+    pub external: usize,
+    /// Values reconstructed or derived by a documented method.
+    pub reconstructed: usize,
+}
+
+/// One `catalog.json` entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatalogEntry {
+    /// Dataset id.
+    pub id: String,
+    /// File name under `www/data/`.
+    pub file: String,
+    /// `series` or `table`.
+    pub kind: String,
+    /// Chinese title.
+    pub title_zh: String,
+    /// English title.
+    pub title_en: String,
+    /// Unit.
+    pub unit: String,
+    /// Source report and chart/table.
+    pub source: String,
+    /// Lower-case hex SHA-256 of the file.
+    pub sha256: String,
+    /// Row count.
+    pub rows: usize,
+    /// Rows by provenance.
+    pub provenance: ProvenanceCounts,
+    /// Column names in schema order.
+    pub columns: Vec<String>,
+}
+
+/// Everything `build-data` writes.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    /// The snapshot files and `catalog.json`, in a fixed order.
+    pub files: Vec<BuiltFile>,
+    /// The catalog entries (also serialised into `catalog.json`).
+    pub catalog: Vec<CatalogEntry>,
+    /// The text of `docs/datasets.md`.
+    pub docs: String,
+}
+
+fn read(data_dir: &Path, rel: &str) -> Result<String> {
+    let p = data_dir.join(rel);
+    std::fs::read_to_string(&p)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", p.display())))
+}
+
+/// The schema metadata of a dataset, keyed in a sorted map.
+fn metadata(spec: &DatasetSpec, counts: &ProvenanceCounts) -> BTreeMap<String, String> {
+    let mut m = BTreeMap::new();
+    let mut put = |k: &str, v: &str| {
+        m.insert(k.to_string(), v.to_string());
+    };
+    put("dataset_id", &spec.id);
+    put("title_zh", &spec.title_zh);
+    put("title_en", &spec.title_en);
+    put("unit", &spec.unit);
+    put("source", &spec.source);
+    put("notes", &spec.notes);
+    put(
+        "kind",
+        match spec.kind {
+            Kind::Series => "series",
+            Kind::Table => "table",
+        },
+    );
+    if let Some(g) = spec.grain {
+        put(
+            "grain",
+            match g {
+                Grain::Month => "month",
+                Grain::Hour => "hour",
+            },
+        );
+    }
+    let optional = [
+        ("method", &spec.method),
+        ("constraints", &spec.constraints),
+        ("free_scale", &spec.free_scale),
+        ("column_provenance", &spec.column_provenance),
+        ("columns_zh", &spec.columns_zh),
+        ("entity_column", &spec.entity_column),
+    ];
+    for (k, v) in optional {
+        if let Some(v) = v {
+            put(k, v);
+        }
+    }
+    put(
+        "provenance_counts",
+        &format!(
+            "published={};external={};reconstructed={}",
+            counts.published, counts.external, counts.reconstructed
+        ),
+    );
+    m
+}
+
+fn count_provenance(cells: &[&str]) -> ProvenanceCounts {
+    let n = |p: &str| cells.iter().filter(|c| **c == p).count();
+    ProvenanceCounts {
+        published: n(PROVENANCES[0]),
+        external: n(PROVENANCES[1]),
+        reconstructed: n(PROVENANCES[2]),
+    }
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Builds one dataset from its spec and CSV text.
+pub fn build_dataset(spec: &DatasetSpec, csv_text: &str) -> Result<(BuiltFile, CatalogEntry)> {
+    let csv = CsvTable::parse(csv_text)
+        .map_err(|e| Error::invalid(format!("dataset {}: {e}", spec.id)))?;
+    let counts = count_provenance(&csv.column("provenance")?);
+    let (fields, arrays) = to_batch(spec, &csv)?;
+    let columns = fields.iter().map(|f| f.name().clone()).collect();
+    let bytes = write_ipc(fields, arrays, &metadata(spec, &counts))?;
+    let file = format!("{}.arrow", spec.id);
+    let entry = CatalogEntry {
+        id: spec.id.clone(),
+        file: file.clone(),
+        kind: match spec.kind {
+            Kind::Series => "series".into(),
+            Kind::Table => "table".into(),
+        },
+        title_zh: spec.title_zh.clone(),
+        title_en: spec.title_en.clone(),
+        unit: spec.unit.clone(),
+        source: spec.source.clone(),
+        sha256: sha256_hex(&bytes),
+        rows: csv.rows.len(),
+        provenance: counts,
+        columns,
+    };
+    Ok((BuiltFile { name: file, bytes }, entry))
+}
+
+/// Builds every snapshot, `claims.arrow`, `catalog.json` and the docs text from `data_dir`.
+///
+/// Pure: reads only `data_dir`, returns bytes; the caller decides where to write them.
+pub fn build_all(data_dir: &Path) -> Result<BuildOutput> {
+    let specs = load_specs(data_dir)?;
+    let mut files = Vec::new();
+    let mut catalog = Vec::new();
+    for spec in &specs {
+        let (file, entry) = build_dataset(spec, &read(data_dir, &spec.csv)?)?;
+        files.push(file);
+        catalog.push(entry);
+    }
+    let (file, entry) = super::claims::build_claims(data_dir)?;
+    files.push(file);
+    catalog.push(entry);
+    let mut json = serde_json::to_string_pretty(&catalog)
+        .map_err(|e| Error::invalid(format!("catalog: {e}")))?;
+    json.push('\n');
+    files.push(BuiltFile {
+        name: "catalog.json".into(),
+        bytes: json.into_bytes(),
+    });
+    let docs = super::docs::render(data_dir, &catalog)?;
+    Ok(BuildOutput {
+        files,
+        catalog,
+        docs,
+    })
+}

@@ -1,0 +1,28 @@
+//! # Civic Pulse
+//!
+//! Arrow IPC snapshots of the published reports on China's city public-service apps, and the
+//! analytics the reports only print as sentences: growth (同比/环比, CAGR, compound growth),
+//! penetration, STL seasonal-trend decomposition, city-tier shares and TGI, and claim checking.
+//!
+//! The core is plain Rust over slices and Arrow arrays and is tested natively with `cargo test`;
+//! [`wasm`] (wasm32 only) is the one thin binding layer to JavaScript.
+//!
+//! ```
+//! use civic_pulse::analytics::growth;
+//! let yoy = growth(&[100.0, 110.0, 121.0], 1).unwrap();
+//! assert!(yoy[0].is_nan());
+//! assert!((yoy[2] - 0.1).abs() < 1e-12);
+//! ```
+
+pub mod analytics;
+pub mod error;
+pub mod snapshot;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod datasets;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use error::{Error, Result};
+pub use snapshot::{Column, Snapshot};

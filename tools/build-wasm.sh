@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds pkg/ (wasm-bindgen --target web, optimised with wasm-opt) and prints its sizes.
+# WASM_OPT: the wasm-opt flags (default -O3, chosen by measurement, see README "Build");
+# WASM_OPT=none skips wasm-opt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+opt=${WASM_OPT:--O3}
+cargo build --lib --release --target wasm32-unknown-unknown --quiet
+raw=target/wasm32-unknown-unknown/release/civic_pulse.wasm
+# No strip in the release profile (it would drop the target-features section wasm-opt needs);
+# the name and producers sections go here instead.
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg "$raw"
+if [ "$opt" != none ]; then
+  # binaryen from npm (v132): Debian's v108 predates features rustc now emits.
+  node_modules/.bin/wasm-opt $opt --enable-bulk-memory-opt --enable-call-indirect-overlong \
+    --detect-features pkg/civic_pulse_bg.wasm -o pkg/civic_pulse_bg.wasm.opt
+  mv pkg/civic_pulse_bg.wasm.opt pkg/civic_pulse_bg.wasm
+fi
+tools/sizes.sh pkg/civic_pulse_bg.wasm pkg/civic_pulse.js

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs whatever this machine lacks to build and test Civic Pulse. Idempotent: a second run
+# only checks. Needs: rustup's stable toolchain, Node 20 + npm, Python 3 (a fresh Debian 12).
+# Usage: tools/setup.sh [--test]   (--test adds what only the tests need)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_test=${1:-}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+say() { printf '[setup] %s\n' "$*"; }
+
+# Debian packages: brotli (size report), clang (zstd's C code for wasm32); the browser for tests.
+pkgs=()
+command -v brotli >/dev/null || pkgs+=(brotli)
+command -v clang >/dev/null || pkgs+=(clang)
+if [ "$want_test" = --test ]; then
+  command -v chromium >/dev/null || pkgs+=(chromium)
+  command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
+fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  say "apt-get install ${pkgs[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
+fi
+
+# Rust: the wasm32 target and the lint tools.
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+for c in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+done
+
+# wasm-bindgen-cli at exactly the version in Cargo.lock (the CLI and the crate must agree).
+wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$wb" ]; then echo "[setup] no wasm-bindgen in Cargo.lock" >&2; exit 1; fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+  say "cargo install wasm-bindgen-cli $wb (takes a few minutes)"
+  # --locked can fail on the registry mirror (a locked dependency is missing); fall back.
+  cargo install wasm-bindgen-cli --version "$wb" --locked 2>/dev/null ||
+    cargo install wasm-bindgen-cli --version "$wb"
+fi
+
+# JS tooling (esbuild, the chart library, binaryen's wasm-opt, playwright-core), from the lockfile.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Python venv with pyarrow (the independent reader of the built snapshots) and statsmodels.
+if [ "$want_test" = --test ] && ! .venv/bin/python -c 'import pyarrow, pytest' 2>/dev/null; then
+  say "python venv .venv (pyarrow, pytest)"
+  python3 -m venv .venv
+  .venv/bin/pip install -q -r tools/requirements-test.txt
+fi
+say "ok"
