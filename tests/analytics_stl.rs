@@ -238,3 +238,64 @@ fn strengths_follow_contract_formula() {
         }
     }
 }
+
+/// Why `stl` guards its input: what `stlrs` 0.4 itself does on hostile input (native only;
+/// in WASM with `panic = "abort"` each of these panics would kill the page).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn stlrs_behaviour_that_stl_guards_against() {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let run = |y: Vec<f64>, robust: bool| {
+        catch_unwind(AssertUnwindSafe(|| {
+            stlrs::params()
+                .seasonal_length(7)
+                .trend_length(23)
+                .low_pass_length(13)
+                .seasonal_degree(1)
+                .trend_degree(1)
+                .low_pass_degree(1)
+                .seasonal_jump(1)
+                .trend_jump(1)
+                .low_pass_jump(1)
+                .inner_loops(2)
+                .outer_loops(if robust { 15 } else { 0 })
+                .robust(robust)
+                .fit(&y, 12)
+                .map(|r| r.trend().iter().all(|v| v.is_finite()))
+        }))
+    };
+    let base: Vec<f64> = (0..24).map(|i| (i % 12) as f64 + i as f64 * 0.1).collect();
+    let with = |i: usize, v: f64| {
+        let mut y = base.clone();
+        y[i] = v;
+        y
+    };
+    // NaN and inf: panic in robust mode (sort of NaN residuals), all-NaN/inf output otherwise.
+    assert!(run(with(5, f64::NAN), true).is_err());
+    assert!(run(with(5, f64::INFINITY), true).is_err());
+    assert_eq!(run(with(5, f64::NAN), false).unwrap(), Ok(false));
+    assert_eq!(run(with(5, f64::INFINITY), false).unwrap(), Ok(false));
+    // Huge finite values overflow inside loess: panic in robust mode.
+    let huge: Vec<f64> = (0..24)
+        .map(|i| if i % 2 == 0 { f64::MAX } else { -f64::MAX })
+        .collect();
+    assert!(run(huge.clone(), true).is_err());
+    // period == n / 2 is fine.
+    assert_eq!(run(base.clone(), true).unwrap(), Ok(true));
+    std::panic::set_hook(prev);
+
+    // Our stl: typed errors / exact results for the same inputs.
+    let p = StlParams::new().robust(true);
+    assert_eq!(
+        stl(&with(5, f64::NAN), 12, &p).unwrap_err().code(),
+        "missing_values"
+    );
+    assert_eq!(
+        stl(&with(5, f64::INFINITY), 12, &p).unwrap_err().code(),
+        "invalid_argument"
+    );
+    assert!(stl(&huge, 12, &p).is_ok());
+    assert!(stl(&base, 12, &p).is_ok());
+}

@@ -156,7 +156,7 @@ fn expected_column(field: &Value, col: &Value, dicts: &HashMap<i64, Value>) -> C
     let count = col["count"].as_u64().unwrap() as usize;
     let valid = |i: usize| -> bool {
         col.get("VALIDITY")
-            .map_or(true, |v| v[i].as_i64().unwrap() == 1)
+            .is_none_or(|v| v[i].as_i64().unwrap() == 1)
     };
     // Dictionary: DATA holds indices into the dictionary batch's single column.
     if let Some(d) = field.get("dictionary") {

@@ -441,5 +441,8 @@ fn no_trap_on_hostile_numbers() {
         .collect();
     let robust = options(&[("robust", true.into())]);
     assert!(js_stl(&f64a(&huge), 12.0, &robust).is_ok());
-    assert_eq!(err(js_stl(&v, 2.0, &robust)).0, "missing_values");
+    // ±inf is invalid_argument (checked before NaN, which is missing_values)
+    assert_eq!(err(js_stl(&v, 2.0, &robust)).0, "invalid_argument");
+    let nan_only = arr(&[1.0, f64::NAN, 3.0, 4.0, 5.0]);
+    assert_eq!(err(js_stl(&nan_only, 2.0, &robust)).0, "missing_values");
 }

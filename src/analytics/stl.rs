@@ -541,8 +541,9 @@ fn fill_linear(y: &mut [f64]) -> Vec<usize> {
 ///
 /// # Errors
 /// * `invalid_argument`: period < 2, an invalid option (see [`StlParams::resolve`]), ±inf
-///   input, or a series longer than 2³¹ − 1.
-/// * `too_short`: fewer than `2 · period` values.
+///   anywhere in the input (this takes precedence over NaN), or a series longer than 2³¹ − 1.
+/// * `too_short`: fewer than `2 · period` values (checked after the options, before the
+///   values).
 /// * `missing_values`: NaN without [`Fill::Linear`], or no value at all to fill from.
 ///
 /// # Example
@@ -662,13 +663,9 @@ mod tests {
     #[test]
     fn resolve_defaults_match_statsmodels() {
         // statsmodels STL(x, period).config for seasonal=7
-        for (period, trend, low_pass) in [
-            (2, 5, 3),
-            (4, 11, 5),
-            (7, 19, 9),
-            (12, 23, 13),
-            (24, 45, 25),
-        ] {
+        for (period, trend, low_pass) in
+            [(2, 5, 3), (4, 9, 5), (7, 15, 9), (12, 23, 13), (24, 47, 25)]
+        {
             let r = StlParams::new().resolve(period).unwrap();
             assert_eq!((r.trend, r.low_pass), (trend, low_pass), "period {period}");
         }

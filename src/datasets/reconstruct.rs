@@ -95,8 +95,9 @@ pub fn log_trend(knots: &[((i32, u32), f64)], year: i32, month: u32) -> Result<f
 }
 
 fn shape_at(shape: &[f64; 12], month: u32) -> Result<f64> {
-    shape
-        .get(month as usize - 1)
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|i| shape.get(i))
         .copied()
         .ok_or_else(|| Error::invalid(format!("month {month} out of range")))
 }

@@ -1,0 +1,62 @@
+# Civic Pulse — see README.md. Every target installs what it needs first (tools/setup.sh).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := serve
+
+PORT ?= 8000
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
+# The wasm-bindgen test runner cannot reach chromedriver through a proxy.
+NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
+
+.PHONY: serve build test bench setup setup-test wasm data vendor lint test-rust test-wasm test-py test-e2e clean
+
+## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
+serve: build
+	node tools/serve.mjs --port $(PORT)
+
+## make build — pkg/ (WASM + JS glue), www/data/ (Arrow snapshots), www/vendor/ (chart library)
+build: setup wasm data vendor
+
+setup:
+	tools/setup.sh
+
+setup-test:
+	tools/setup.sh --test
+
+wasm:
+	tools/build-wasm.sh
+
+data:
+	cargo run --quiet --release --bin build-data -- --docs docs/datasets.md
+
+vendor:
+	node tools/vendor.mjs
+
+## make test — everything CI runs (.ci/run calls exactly this)
+test: setup-test lint test-rust build test-wasm test-py test-e2e
+	@echo "make test: all suites passed"
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test --quiet
+
+test-wasm:
+	$(NO_PROXY_ENV) $(WASM_TEST)
+	$(NO_PROXY_ENV) WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
+
+test-py:
+	.venv/bin/python -m pytest -q tests/python
+
+test-e2e:
+	node --test tests/e2e/
+
+## make bench — sizes and timings against peers measured in the same run
+bench: build
+	tools/sizes.sh pkg/civic_pulse_bg.wasm pkg/civic_pulse.js www/vendor/plot.js
+
+clean:
+	rm -rf pkg www/vendor test-results
