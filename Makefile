@@ -56,7 +56,9 @@ test-e2e:
 
 ## make bench — sizes and timings against peers measured in the same run
 bench: build
-	tools/sizes.sh pkg/civic_pulse_bg.wasm pkg/civic_pulse.js www/vendor/plot.js
+	tools/setup.sh --bench
+	node bench/gen.mjs target/bench-17mb.arrow
+	node bench/all.mjs
 
 clean:
 	rm -rf pkg www/vendor test-results

@@ -15,8 +15,10 @@
 //! ```
 
 pub mod analytics;
+pub mod claims;
 pub mod error;
 pub mod snapshot;
+pub mod tidy;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod datasets;

@@ -350,9 +350,50 @@ mod analytics_js {
 
 use analytics_js::{f64_array, f64s, index, range, resolved_to_js, set, stl_params, u32_array};
 
+#[wasm_bindgen(typescript_custom_section)]
+const ANALYTICS_TS: &'static str = r#"
+/** Options of `stl`, named and defaulted as statsmodels' STL (all optional). */
+export interface StlOptions {
+  seasonal?: number | null; trend?: number | null; lowPass?: number | null;
+  seasonalDeg?: 0 | 1 | null; trendDeg?: 0 | 1 | null; lowPassDeg?: 0 | 1 | null;
+  robust?: boolean | null;
+  seasonalJump?: number | null; trendJump?: number | null; lowPassJump?: number | null;
+  innerIter?: number | null; outerIter?: number | null;
+  fill?: "linear" | "none" | null;
+}
+/** The parameters `stl` used, statsmodels' defaults resolved. */
+export interface StlResolvedParams {
+  period: number; seasonal: number; trend: number; lowPass: number;
+  seasonalDeg: number; trendDeg: number; lowPassDeg: number; robust: boolean;
+  seasonalJump: number; trendJump: number; lowPassJump: number;
+  innerIter: number; outerIter: number; fill: "linear" | "none";
+}
+/** Result of `stl`: observed = trend + seasonal + remainder. */
+export interface StlResult {
+  trend: Float64Array; seasonal: Float64Array; remainder: Float64Array; weights: Float64Array;
+  seasonallyAdjusted: Float64Array;
+  seasonalStrength: number; trendStrength: number;
+  /** Indices filled by `fill: "linear"`. */
+  filled: Uint32Array;
+  params: StlResolvedParams;
+}
+export interface Extreme { index: number; value: number; }
+export interface Extremes { max: Extreme | null; min: Extreme | null; }
+export interface NamedPenetration { values: Float64Array; baseName: string; }
+export interface TierName { index: number; zh: string; en: string; }
+export interface GroupByResult {
+  keys: Array<string | null>;
+  rows: Float64Array; count: Float64Array; sum: Float64Array; mean: Float64Array;
+}
+"#;
+
 /// `growth(values, lag)`: `values[t] / values[t - lag] - 1` (NaN where undefined).
 #[wasm_bindgen(js_name = growth)]
-pub fn js_growth(values: &JsValue, lag: f64) -> WasmResult<Float64Array> {
+pub fn js_growth(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+    lag: f64,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::growth(&f64s(values, "values")?, index(lag, "lag")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
@@ -365,7 +406,11 @@ pub fn js_cagr(first: f64, last: f64, periods: f64) -> WasmResult<f64> {
 
 /// `compoundGrowth(values, window)`: per-period compound rate over the trailing `window` steps.
 #[wasm_bindgen(js_name = compoundGrowth)]
-pub fn js_compound_growth(values: &JsValue, window: f64) -> WasmResult<Float64Array> {
+pub fn js_compound_growth(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+    window: f64,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::compound_growth(&f64s(values, "values")?, index(window, "window")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
@@ -378,15 +423,22 @@ pub fn js_implied_start(last: f64, rate: f64, periods: f64) -> f64 {
 
 /// `ratioToBase(values, baseIndex)`: `values[i] / values[baseIndex]`.
 #[wasm_bindgen(js_name = ratioToBase)]
-pub fn js_ratio_to_base(values: &JsValue, base_index: f64) -> WasmResult<Float64Array> {
+pub fn js_ratio_to_base(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+    #[wasm_bindgen(js_name = baseIndex)] base_index: f64,
+) -> WasmResult<Float64Array> {
     let v =
         crate::analytics::ratio_to_base(&f64s(values, "values")?, index(base_index, "baseIndex")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
 
 /// `extremes(values)`: `{ max: { index, value } | null, min: { index, value } | null }`.
-#[wasm_bindgen(js_name = extremes)]
-pub fn js_extremes(values: &JsValue) -> WasmResult<Object> {
+#[wasm_bindgen(js_name = extremes, unchecked_return_type = "Extremes")]
+pub fn js_extremes(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+) -> WasmResult<Object> {
     let e = crate::analytics::extremes(&f64s(values, "values")?);
     let to_js = |x: Option<crate::analytics::Extreme>| -> JsValue {
         x.map_or(JsValue::NULL, |x| {
@@ -404,7 +456,10 @@ pub fn js_extremes(values: &JsValue) -> WasmResult<Object> {
 
 /// `peaks(values)`: `Uint32Array` of local-peak indices (plateaus once, edges never).
 #[wasm_bindgen(js_name = peaks)]
-pub fn js_peaks(values: &JsValue) -> WasmResult<js_sys::Uint32Array> {
+pub fn js_peaks(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+) -> WasmResult<js_sys::Uint32Array> {
     Ok(u32_array(crate::analytics::local_peaks(&f64s(
         values, "values",
     )?)))
@@ -412,7 +467,10 @@ pub fn js_peaks(values: &JsValue) -> WasmResult<js_sys::Uint32Array> {
 
 /// `troughs(values)`: `Uint32Array` of local-trough indices.
 #[wasm_bindgen(js_name = troughs)]
-pub fn js_troughs(values: &JsValue) -> WasmResult<js_sys::Uint32Array> {
+pub fn js_troughs(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+) -> WasmResult<js_sys::Uint32Array> {
     Ok(u32_array(crate::analytics::local_troughs(&f64s(
         values, "values",
     )?)))
@@ -422,8 +480,10 @@ pub fn js_troughs(values: &JsValue) -> WasmResult<js_sys::Uint32Array> {
 /// (half-open index ranges).
 #[wasm_bindgen(js_name = meanVsPriorMean)]
 pub fn js_mean_vs_prior_mean(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
     values: &JsValue,
-    range_: &JsValue,
+    #[wasm_bindgen(js_name = range, unchecked_param_type = "[number, number]")] range_: &JsValue,
+    #[wasm_bindgen(js_name = priorRange, unchecked_param_type = "[number, number]")]
     prior_range: &JsValue,
 ) -> WasmResult<f64> {
     Ok(crate::analytics::mean_vs_prior_mean(
@@ -435,17 +495,24 @@ pub fn js_mean_vs_prior_mean(
 
 /// `penetration(active, base)`: `active[t] / base[t]` (NaN where base is 0 or NaN).
 #[wasm_bindgen(js_name = penetration)]
-pub fn js_penetration(active: &JsValue, base: &JsValue) -> WasmResult<Float64Array> {
+pub fn js_penetration(
+    #[wasm_bindgen(js_name = active, unchecked_param_type = "Float64Array | number[]")]
+    active: &JsValue,
+    #[wasm_bindgen(js_name = base, unchecked_param_type = "Float64Array | number[]")]
+    base: &JsValue,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::penetration(&f64s(active, "active")?, &f64s(base, "base")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
 
 /// `penetrationWithBase(active, base, baseName)`: `{ values: Float64Array, baseName: string }`.
-#[wasm_bindgen(js_name = penetrationWithBase)]
+#[wasm_bindgen(js_name = penetrationWithBase, unchecked_return_type = "NamedPenetration")]
 pub fn js_penetration_with_base(
+    #[wasm_bindgen(js_name = active, unchecked_param_type = "Float64Array | number[]")]
     active: &JsValue,
+    #[wasm_bindgen(js_name = base, unchecked_param_type = "Float64Array | number[]")]
     base: &JsValue,
-    base_name: &str,
+    #[wasm_bindgen(js_name = baseName)] base_name: &str,
 ) -> WasmResult<Object> {
     let p = crate::analytics::Penetration::new(
         &f64s(active, "active")?,
@@ -460,15 +527,25 @@ pub fn js_penetration_with_base(
 
 /// `ppChange(before, after)`: `100 * (after[i] - before[i])`, shares as fractions → pp.
 #[wasm_bindgen(js_name = ppChange)]
-pub fn js_pp_change(before: &JsValue, after: &JsValue) -> WasmResult<Float64Array> {
+pub fn js_pp_change(
+    #[wasm_bindgen(js_name = before, unchecked_param_type = "Float64Array | number[]")]
+    before: &JsValue,
+    #[wasm_bindgen(js_name = after, unchecked_param_type = "Float64Array | number[]")]
+    after: &JsValue,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::pp_change(&f64s(before, "before")?, &f64s(after, "after")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
 
 /// `stl(values, period, options)`: `{ trend, seasonal, remainder, weights, seasonallyAdjusted:
 /// Float64Array, seasonalStrength, trendStrength: number, filled: Uint32Array, params: object }`.
-#[wasm_bindgen(js_name = stl)]
-pub fn js_stl(values: &JsValue, period: f64, options: &JsValue) -> WasmResult<Object> {
+#[wasm_bindgen(js_name = stl, unchecked_return_type = "StlResult")]
+pub fn js_stl(
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+    period: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "StlOptions")] options: &JsValue,
+) -> WasmResult<Object> {
     let params = stl_params(options)?;
     let d = crate::analytics::stl(&f64s(values, "values")?, index(period, "period")?, &params)?;
     let o = Object::new();
@@ -494,22 +571,33 @@ pub fn js_stl(values: &JsValue, period: f64, options: &JsValue) -> WasmResult<Ob
 
 /// `stlParams(period, options)`: the options with statsmodels' defaults resolved (what `stl`
 /// would use), or the `invalid_argument` it would throw.
-#[wasm_bindgen(js_name = stlParams)]
-pub fn js_stl_params(period: f64, options: &JsValue) -> WasmResult<Object> {
+#[wasm_bindgen(js_name = stlParams, unchecked_return_type = "StlResolvedParams")]
+pub fn js_stl_params(
+    period: f64,
+    #[wasm_bindgen(unchecked_optional_param_type = "StlOptions")] options: &JsValue,
+) -> WasmResult<Object> {
     let r = stl_params(options)?.resolve(index(period, "period")?)?;
     Ok(resolved_to_js(&r))
 }
 
 /// `tierShares(counts)`: `counts[i] / sum(counts)` (all NaN when the sum is 0 or unknown).
 #[wasm_bindgen(js_name = tierShares)]
-pub fn js_tier_shares(counts: &JsValue) -> WasmResult<Float64Array> {
+pub fn js_tier_shares(
+    #[wasm_bindgen(js_name = counts, unchecked_param_type = "Float64Array | number[]")]
+    counts: &JsValue,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::tier_shares(&f64s(counts, "counts")?)?;
     Ok(Float64Array::from(v.as_slice()))
 }
 
 /// `tgi(segmentShare, baseShare)`: `100 * segmentShare[i] / baseShare[i]`.
 #[wasm_bindgen(js_name = tgi)]
-pub fn js_tgi(segment_share: &JsValue, base_share: &JsValue) -> WasmResult<Float64Array> {
+pub fn js_tgi(
+    #[wasm_bindgen(js_name = segmentShare, unchecked_param_type = "Float64Array | number[]")]
+    segment_share: &JsValue,
+    #[wasm_bindgen(js_name = baseShare, unchecked_param_type = "Float64Array | number[]")]
+    base_share: &JsValue,
+) -> WasmResult<Float64Array> {
     let v = crate::analytics::tgi(
         &f64s(segment_share, "segmentShare")?,
         &f64s(base_share, "baseShare")?,
@@ -518,7 +606,7 @@ pub fn js_tgi(segment_share: &JsValue, base_share: &JsValue) -> WasmResult<Float
 }
 
 /// `tierNames()`: `[{ index, zh, en }]` in canonical order (一线 … 五线及以下).
-#[wasm_bindgen(js_name = tierNames)]
+#[wasm_bindgen(js_name = tierNames, unchecked_return_type = "TierName[]")]
 pub fn js_tier_names() -> Array {
     crate::analytics::CityTier::ALL
         .iter()
@@ -535,15 +623,19 @@ fn tier_to_js(t: crate::analytics::CityTier) -> Object {
 }
 
 /// `parseTier(text)`: `{ index, zh, en }` for a common spelling of a city tier.
-#[wasm_bindgen(js_name = parseTier)]
+#[wasm_bindgen(js_name = parseTier, unchecked_return_type = "TierName")]
 pub fn js_parse_tier(text: &str) -> WasmResult<Object> {
     Ok(tier_to_js(crate::analytics::CityTier::parse(text)?))
 }
 
 /// `groupBy(keys, values)`: `{ keys: (string | null)[], rows, count, sum, mean: Float64Array }`,
 /// groups in order of first appearance; NaN values skipped by count/sum/mean.
-#[wasm_bindgen(js_name = groupBy)]
-pub fn js_group_by(keys: &JsValue, values: &JsValue) -> WasmResult<Object> {
+#[wasm_bindgen(js_name = groupBy, unchecked_return_type = "GroupByResult")]
+pub fn js_group_by(
+    #[wasm_bindgen(js_name = keys, unchecked_param_type = "Array<string | null>")] keys: &JsValue,
+    #[wasm_bindgen(js_name = values, unchecked_param_type = "Float64Array | number[]")]
+    values: &JsValue,
+) -> WasmResult<Object> {
     if !Array::is_array(keys) {
         return Err(Error::invalid(format!(
             "invalid keys: {} (expected an array of strings or nulls)",

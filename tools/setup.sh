@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever this machine lacks to build and test Civic Pulse. Idempotent: a second run
 # only checks. Needs: rustup's stable toolchain, Node 20 + npm, Python 3 (a fresh Debian 12).
-# Usage: tools/setup.sh [--test]   (--test adds what only the tests need)
+# Usage: tools/setup.sh [--test|--bench]   (what only the tests / the benchmarks need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=${1:-}
@@ -16,6 +16,8 @@ command -v clang >/dev/null || pkgs+=(clang)
 if [ "$want_test" = --test ]; then
   command -v chromium >/dev/null || pkgs+=(chromium)
   command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+  # A CJK font, so screenshots and PNG exports in the browser show Chinese glyphs.
+  fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || pkgs+=(fonts-wqy-microhei)
   python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -51,5 +53,11 @@ if [ "$want_test" = --test ] && ! .venv/bin/python -c 'import pyarrow, pytest' 2
   say "python venv .venv (pyarrow, pytest)"
   python3 -m venv .venv
   .venv/bin/pip install -q -r tools/requirements-test.txt
+fi
+# statsmodels (the STL peer in `make bench`), in its own venv as tools/stl_fixtures.sh uses it.
+if [ "$want_test" = --bench ] && ! .venv-stl/bin/python -c 'import statsmodels' 2>/dev/null; then
+  say "python venv .venv-stl (statsmodels)"
+  python3 -m venv .venv-stl
+  .venv-stl/bin/pip install -q -r tools/requirements-stl.txt
 fi
 say "ok"

@@ -13,6 +13,6 @@ python="${PYTHON:-python3}"
 if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
     "$venv/bin/pip" install --quiet --upgrade pip
-    "$venv/bin/pip" install --quiet statsmodels numpy
+    "$venv/bin/pip" install --quiet -r "$root/tools/requirements-stl.txt"
 fi
 "$venv/bin/python" "$root/tools/stl_fixtures.py" "$root/tests/fixtures/stl"

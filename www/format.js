@@ -1,0 +1,102 @@
+// Number, date and unit formatting for both languages (Intl only; no analytics here).
+// Units are the datasets' own (see each dataset's `unit`): "10k" = 万台 (×10,000 devices),
+// "100m" = 亿 (×100,000,000), "pct" = per cent, "pp" = percentage points, "index" = plain
+// number (TGI, EGDI), "count", "rank", "points", "ratio" (×, e.g. ratio to January 2020).
+
+const locales = { zh: "zh-CN", en: "en" };
+const cache = new Map();
+function nf(lang, opts) {
+  const key = lang + JSON.stringify(opts);
+  if (!cache.has(key)) cache.set(key, new Intl.NumberFormat(locales[lang] ?? "zh-CN", opts));
+  return cache.get(key);
+}
+
+/** A compact count: 13.9亿 / 1.39B, 7,260万 / 72.6M. */
+export function compact(v, lang, digits = 3) {
+  if (!Number.isFinite(v)) return "—";
+  return nf(lang, { notation: "compact", maximumSignificantDigits: digits }).format(v);
+}
+
+/** Formats a dataset value in its unit. */
+export function value(v, unit, lang, { digits } = {}) {
+  if (!Number.isFinite(v)) return "—";
+  switch (unit) {
+    case "10k":
+      return compact(v * 1e4, lang, digits ?? 3);
+    case "100m":
+      return compact(v * 1e8, lang, digits ?? 3);
+    case "pct":
+      return nf(lang, { maximumFractionDigits: digits ?? 2 }).format(v) + "%";
+    case "frac": // a fraction 0..1 shown as per cent
+      return nf(lang, { style: "percent", maximumFractionDigits: digits ?? 1 }).format(v);
+    case "pp": {
+      const s = nf(lang, { maximumFractionDigits: digits ?? 1, signDisplay: "exceptZero" }).format(v);
+      return lang === "zh" ? `${s}个百分点` : `${s} pp`;
+    }
+    case "ratio":
+      return nf(lang, { maximumFractionDigits: digits ?? 2 }).format(v) + "×";
+    case "rank":
+      return lang === "zh" ? `第${nf(lang, {}).format(v)}名` : `#${nf(lang, {}).format(v)}`;
+    default:
+      return nf(lang, { maximumFractionDigits: digits ?? 4 }).format(v);
+  }
+}
+
+/** A short axis tick in the unit (no "个百分点" on every tick). */
+export function tick(unit, lang) {
+  switch (unit) {
+    case "10k":
+    case "100m":
+      return (v) => value(v, unit, lang, { digits: 3 });
+    case "pct":
+      return (v) => nf(lang, { maximumFractionDigits: 2 }).format(v) + "%";
+    case "frac":
+      return (v) => nf(lang, { style: "percent", maximumFractionDigits: 0 }).format(v);
+    case "pp":
+      return (v) => nf(lang, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(v);
+    case "ratio":
+      return (v) => nf(lang, { maximumFractionDigits: 2 }).format(v) + "×";
+    default:
+      return (v) => nf(lang, { maximumFractionDigits: 3 }).format(v);
+  }
+}
+
+/** The unit's name for axis labels and table headers. */
+export function unitLabel(unit, lang) {
+  const zh = { "10k": "台（设备数）", "100m": "人", pct: "%", frac: "%", pp: "百分点", index: "指数", count: "个", rank: "名次", points: "分", ratio: "倍", hourPct: "%" };
+  const en = { "10k": "devices", "100m": "people", pct: "%", frac: "%", pp: "percentage points", index: "index", count: "count", rank: "rank", points: "points", ratio: "× base", hourPct: "%" };
+  return (lang === "zh" ? zh : en)[unit] ?? unit ?? "";
+}
+
+/** "2023年9月" / "Sep 2023" from an ISO date. */
+export function month(iso, lang) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso ?? "");
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + 1;
+  if (lang === "zh") return `${y}年${m}月`;
+  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(d);
+}
+
+/** "2023年" / "2023". */
+export function year(iso, lang) {
+  const y = new Date(iso).getUTCFullYear();
+  return lang === "zh" ? `${y}年` : String(y);
+}
+
+/** "15时" / "15:00" from an ISO timestamp. */
+export function hour(iso, lang) {
+  const h = new Date(iso).getUTCHours();
+  return lang === "zh" ? `${h}时` : `${String(h).padStart(2, "0")}:00`;
+}
+
+/** Month name only: "9月" / "Sep". */
+export function monthName(m, lang) {
+  if (lang === "zh") return `${m}月`;
+  return new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, m - 1, 1));
+}
+
+/** A list joined in the language: "4月和9月" / "Apr and Sep". */
+export function list(items, lang) {
+  return new Intl.ListFormat(locales[lang], { style: "long", type: "conjunction" }).format(items);
+}
