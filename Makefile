@@ -4,11 +4,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := serve
 
 PORT ?= 8000
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown
+# --tests: unit and integration tests; the doctests already ran natively.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --tests
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
-.PHONY: serve build test bench setup setup-test wasm data vendor lint test-rust test-wasm test-py test-e2e clean
+.PHONY: serve build test bench setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e clean
 
 ## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
 serve: build
@@ -33,7 +34,7 @@ vendor:
 	node tools/vendor.mjs
 
 ## make test — everything CI runs (.ci/run calls exactly this)
-test: setup-test lint test-rust build test-wasm test-py test-e2e
+test: setup-test lint test-rust build test-wasm test-node test-py test-e2e
 	@echo "make test: all suites passed"
 
 lint:
@@ -47,6 +48,9 @@ test-rust:
 test-wasm:
 	$(NO_PROXY_ENV) $(WASM_TEST)
 	$(NO_PROXY_ENV) WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
+
+test-node:
+	node --test tests/node/
 
 test-py:
 	.venv/bin/python -m pytest -q tests/python

@@ -117,6 +117,13 @@ pub const EPSILON: f64 = 1e-9;
 /// ```
 pub trait DatasetSource {
     /// The snapshot with this id, if there is one.
+    ///
+    /// # Example
+    /// ```
+    /// use civic_pulse::claims::DatasetSource;
+    /// let empty = std::collections::HashMap::<String, civic_pulse::Snapshot>::new();
+    /// assert!(empty.dataset("claims").is_none());
+    /// ```
     fn dataset(&self, id: &str) -> Option<&Snapshot>;
 }
 
@@ -157,7 +164,11 @@ impl<'a, F: Fn(&str) -> Option<&'a Snapshot>> FnSource<'a, F> {
     /// Wraps `f`, which maps a dataset id to its snapshot.
     ///
     /// # Example
-    /// See [`FnSource`].
+    /// ```
+    /// use civic_pulse::claims::{DatasetSource, FnSource};
+    /// let none = FnSource::new(|_: &str| None);
+    /// assert!(none.dataset("anything").is_none());
+    /// ```
     pub fn new(f: F) -> Self {
         FnSource {
             f,
@@ -705,7 +716,16 @@ pub struct Summary {
 /// Tallies verdicts overall and by report.
 ///
 /// # Example
-/// See [`Summary`].
+/// ```
+/// use civic_pulse::claims::{check_claim, summarize, Claim};
+/// let none = std::collections::HashMap::new();
+/// let checks: Vec<_> = ["r1", "r1", "r2"]
+///     .iter()
+///     .map(|r| check_claim(&Claim { report: r.to_string(), ..Claim::default() }, &none))
+///     .collect();
+/// let s = summarize(&checks);
+/// assert_eq!((s.all.total, s.by_report["r1"].total, s.by_report["r2"].total), (3, 2, 1));
+/// ```
 pub fn summarize(checks: &[ClaimCheck]) -> Summary {
     let mut s = Summary::default();
     for c in checks {
@@ -776,7 +796,22 @@ pub fn check_claims(claims: &Snapshot, source: &dyn DatasetSource) -> Result<Vec
 /// decoding between claims).
 ///
 /// # Example
-/// See the [module documentation](self).
+/// ```
+/// use std::collections::HashMap;
+/// use civic_pulse::claims::{check_claim, Claim, Verdict};
+/// use civic_pulse::tidy::example_snapshot;
+/// let data = HashMap::from([("demo".to_string(), example_snapshot().unwrap())]);
+/// // "B fell below 45 in February" — printed as more than 45: differs.
+/// let c = Claim {
+///     op: "value_at".into(), dataset: "demo".into(), entity: "B".into(),
+///     metric: "users".into(), period: "2023-02-01".into(),
+///     compare: "gt".into(), target: 45.0, ..Claim::default()
+/// };
+/// let r = check_claim(&c, &data);
+/// assert_eq!(r.verdict, Verdict::Differs);
+/// assert_eq!(r.difference, Some(-5.0));
+/// assert_eq!(r.explanation, "B: v(2023-02-01) = 40 vs printed > 45 → differs");
+/// ```
 pub fn check_claim(claim: &Claim, source: &dyn DatasetSource) -> ClaimCheck {
     ClaimChecker::new(source).check(claim)
 }
@@ -806,7 +841,14 @@ impl<'a> ClaimChecker<'a> {
     /// A checker reading datasets from `source`.
     ///
     /// # Example
-    /// See [`ClaimChecker`].
+    /// ```
+    /// use civic_pulse::claims::{Claim, ClaimChecker};
+    /// let data = std::collections::BTreeMap::new();
+    /// let mut checker = ClaimChecker::new(&data);
+    /// let r = checker.check(&Claim { op: "sum".into(), compare: "eq".into(), target: 1.0,
+    ///                                tolerance: 0.0, dataset: "x".into(), ..Claim::default() });
+    /// assert_eq!(r.explanation, "unknown dataset \"x\"");
+    /// ```
     pub fn new(source: &'a dyn DatasetSource) -> Self {
         ClaimChecker {
             source,
@@ -817,7 +859,12 @@ impl<'a> ClaimChecker<'a> {
     /// Checks one claim. Never fails: problems are `not_computable` with a reason.
     ///
     /// # Example
-    /// See [`ClaimChecker`].
+    /// ```
+    /// use civic_pulse::claims::{Claim, ClaimChecker, Verdict};
+    /// let data = std::collections::BTreeMap::new();
+    /// let r = ClaimChecker::new(&data).check(&Claim { op: "median".into(), ..Claim::default() });
+    /// assert_eq!((r.verdict, r.explanation.as_str()), (Verdict::NotComputable, "unknown op \"median\""));
+    /// ```
     pub fn check(&mut self, claim: &Claim) -> ClaimCheck {
         let numeric = matches!(
             claim.compare.as_str(),
@@ -1100,14 +1147,7 @@ impl<'a> ClaimChecker<'a> {
             }
             "count_rows" => {
                 let t = d.table(op)?;
-                let g = t.groups(
-                    c,
-                    if metric.is_empty() {
-                        None
-                    } else {
-                        Some(metric)
-                    },
-                )?;
+                let g = t.groups(c, None)?;
                 Ok(vec![Part::num(
                     "",
                     format!("rows{}", g.label),

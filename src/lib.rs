@@ -26,5 +26,7 @@ pub mod datasets;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use claims::{check_claims, ClaimCheck, Verdict};
 pub use error::{Error, Result};
 pub use snapshot::{Column, Snapshot};
+pub use tidy::{Series, Tidy};

@@ -2,10 +2,10 @@
 //!
 //! A tidy snapshot has one row per observation with the columns `date` (date32 / timestamp /
 //! ISO string), `entity`, `metric` (strings or dictionary strings), `value` (any numeric type),
-//! `provenance` (strings) and optionally `category` (strings) — the dataset contract in
+//! and optionally `provenance` and `category` (strings) — the dataset contract in
 //! `../shared/design/contract.md`. [`Tidy`] decodes those columns **once**; after that, listing
 //! entities and metrics and extracting any number of [`Series`] touches no Arrow data again, and
-//! each [`Series`] runs the [`analytics`](crate::analytics) on itself with dates instead of
+//! each [`Series`] runs the [`analytics`](mod@crate::analytics) on itself with dates instead of
 //! indices.
 //!
 //! Dates are compared as the ISO text [`Snapshot::column`] renders (`YYYY-MM-DD`, or
@@ -33,8 +33,9 @@ use arrow_schema::{DataType, Field, Schema};
 use crate::analytics::{self, StlDecomposition, StlParams};
 use crate::{Column, Error, Result, Snapshot};
 
-/// The columns a tidy snapshot must have.
-pub const REQUIRED_COLUMNS: [&str; 5] = ["date", "entity", "metric", "value", "provenance"];
+/// The columns a tidy snapshot must have. `provenance` is optional: a reader's own file rarely
+/// has it, and its rows then carry an empty provenance.
+pub const REQUIRED_COLUMNS: [&str; 4] = ["date", "entity", "metric", "value"];
 
 /// A tidy snapshot decoded once: dates, interned entity / metric / category names, values and
 /// provenance, row by row in file order.
@@ -187,8 +188,8 @@ fn text_column(snap: &Snapshot, name: &str, what: &str) -> Result<Vec<Option<Str
 
 fn missing(name: &str, available: &str) -> Error {
     Error::SchemaMismatch(format!(
-        "missing column {name:?}: a tidy snapshot needs date, entity, metric, value and \
-         provenance (columns: {available})"
+        "missing column {name:?}: a tidy snapshot needs date, entity, metric and value \
+         (columns: {available})"
     ))
 }
 
@@ -196,8 +197,8 @@ impl Tidy {
     /// Decodes the tidy columns of `snap` once.
     ///
     /// # Errors
-    /// `schema_mismatch` naming the column when `date`, `entity`, `metric`, `value` or
-    /// `provenance` is missing, when `value` is not numeric, or when `date`, `entity`,
+    /// `schema_mismatch` naming the column when `date`, `entity`, `metric` or `value` is
+    /// missing, when `value` is not numeric, or when `date`, `entity`,
     /// `metric`, `provenance` or `category` (if present) is not text, a date or a timestamp;
     /// `unsupported_type` when a column's Arrow type has no flat form.
     ///
@@ -225,8 +226,13 @@ impl Tidy {
             Err(Error::NoSuchColumn { available, .. }) => return Err(missing("value", &available)),
             Err(e) => return Err(e),
         };
-        let provenance = text_column(snap, "provenance", "strings")?;
-        let category_text = if snap.column_names().iter().any(|n| n == "category") {
+        let has = |name: &str| snap.column_names().iter().any(|n| n == name);
+        let provenance = if has("provenance") {
+            text_column(snap, "provenance", "strings")?
+        } else {
+            vec![None; values.len()]
+        };
+        let category_text = if has("category") {
             Some(text_column(snap, "category", "strings")?)
         } else {
             None
@@ -676,11 +682,11 @@ impl Series {
         }
     }
 
-    /// Period-over-period growth ([`analytics::growth`]): `lag` 1 is 环比 for monthly data,
+    /// Period-over-period growth ([`analytics::growth()`]): `lag` 1 is 环比 for monthly data,
     /// 12 is 同比. Assumes consecutive points are consecutive periods.
     ///
     /// # Errors
-    /// As [`analytics::growth`] (`lag == 0`).
+    /// As [`analytics::growth()`] (`lag == 0`).
     ///
     /// # Example
     /// ```
@@ -800,11 +806,11 @@ impl Series {
         analytics::mean_vs_prior_mean(&self.values, w, p)
     }
 
-    /// STL decomposition of the values ([`analytics::stl`]); `period` 12 for monthly data,
+    /// STL decomposition of the values ([`analytics::stl()`]); `period` 12 for monthly data,
     /// 24 for hourly profiles.
     ///
     /// # Errors
-    /// As [`analytics::stl`]: `too_short`, `missing_values`, `invalid_argument`.
+    /// As [`analytics::stl()`]: `too_short`, `missing_values`, `invalid_argument`.
     ///
     /// # Example
     /// ```

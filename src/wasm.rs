@@ -4,6 +4,7 @@
 
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{Column, Error};
 
@@ -322,6 +323,29 @@ mod analytics_js {
         Ok(p)
     }
 
+    /// An STL decomposition as the `StlResult` object.
+    pub fn stl_to_js(d: &crate::analytics::StlDecomposition) -> Object {
+        let o = Object::new();
+        set(&o, "trend", &f64_array(&d.trend));
+        set(&o, "seasonal", &f64_array(&d.seasonal));
+        set(&o, "remainder", &f64_array(&d.remainder));
+        set(&o, "weights", &f64_array(&d.weights));
+        set(
+            &o,
+            "seasonallyAdjusted",
+            &f64_array(&d.seasonally_adjusted()),
+        );
+        set(
+            &o,
+            "seasonalStrength",
+            &JsValue::from_f64(d.seasonal_strength),
+        );
+        set(&o, "trendStrength", &JsValue::from_f64(d.trend_strength));
+        set(&o, "filled", &u32_array(d.filled.iter().copied()));
+        set(&o, "params", &resolved_to_js(&d.params));
+        o
+    }
+
     /// Resolved STL parameters as a camelCase object.
     pub fn resolved_to_js(r: &ResolvedStlParams) -> Object {
         let o = Object::new();
@@ -348,7 +372,9 @@ mod analytics_js {
     }
 }
 
-use analytics_js::{f64_array, f64s, index, range, resolved_to_js, set, stl_params, u32_array};
+use analytics_js::{
+    describe, f64_array, f64s, index, range, resolved_to_js, set, stl_params, stl_to_js, u32_array,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const ANALYTICS_TS: &'static str = r#"
@@ -548,25 +574,7 @@ pub fn js_stl(
 ) -> WasmResult<Object> {
     let params = stl_params(options)?;
     let d = crate::analytics::stl(&f64s(values, "values")?, index(period, "period")?, &params)?;
-    let o = Object::new();
-    set(&o, "trend", &f64_array(&d.trend));
-    set(&o, "seasonal", &f64_array(&d.seasonal));
-    set(&o, "remainder", &f64_array(&d.remainder));
-    set(&o, "weights", &f64_array(&d.weights));
-    set(
-        &o,
-        "seasonallyAdjusted",
-        &f64_array(&d.seasonally_adjusted()),
-    );
-    set(
-        &o,
-        "seasonalStrength",
-        &JsValue::from_f64(d.seasonal_strength),
-    );
-    set(&o, "trendStrength", &JsValue::from_f64(d.trend_strength));
-    set(&o, "filled", &u32_array(d.filled.iter().copied()));
-    set(&o, "params", &resolved_to_js(&d.params));
-    Ok(o)
+    Ok(stl_to_js(&d))
 }
 
 /// `stlParams(period, options)`: the options with statsmodels' defaults resolved (what `stl`
@@ -675,3 +683,245 @@ pub fn js_group_by(
     set(&o, "mean", &f64_array(&g.mean));
     Ok(o)
 }
+
+// ---- tidy series and claim checking ----
+
+/// Serde values (claim checks, dated values) as plain JS objects: `None` → `null`, maps →
+/// objects.
+fn to_js<T: serde::Serialize>(value: &T) -> WasmResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::invalid(format!("result could not be converted: {e}")).into())
+}
+
+/// `[start, end]` ISO dates (inclusive; `""` leaves a side open).
+fn date_range(v: &JsValue, name: &str) -> WasmResult<(String, String)> {
+    let items: Vec<Option<String>> = Array::from(v).iter().map(|x| x.as_string()).collect();
+    match (Array::is_array(v), items.as_slice()) {
+        (true, [Some(a), Some(b)]) => Ok((a.clone(), b.clone())),
+        _ => Err(Error::invalid(format!(
+            "invalid {name}: {} (expected [startDate, endDate] as ISO strings)",
+            describe(v)
+        ))
+        .into()),
+    }
+}
+
+/// A tidy time-series snapshot (`date`, `entity`, `metric`, `value`, optional `provenance` and
+/// `category`) decoded once; every series and analysis after that works on WASM memory.
+#[wasm_bindgen(js_name = Tidy)]
+pub struct JsTidy(crate::Tidy);
+
+#[wasm_bindgen(js_class = Tidy)]
+impl JsTidy {
+    /// Decodes IPC bytes and their tidy columns.
+    #[wasm_bindgen(js_name = fromIpc)]
+    pub fn from_ipc(bytes: &[u8]) -> WasmResult<JsTidy> {
+        Ok(JsTidy(crate::Tidy::from_ipc(bytes)?))
+    }
+
+    /// The tidy columns of an already decoded snapshot.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(snap: &JsSnapshot) -> WasmResult<JsTidy> {
+        Ok(JsTidy(crate::Tidy::from_snapshot(&snap.0)?))
+    }
+
+    /// Rows.
+    #[wasm_bindgen(getter, js_name = numRows)]
+    pub fn num_rows(&self) -> f64 {
+        self.0.len() as f64
+    }
+
+    /// Entities in first-appearance order.
+    pub fn entities(&self) -> Vec<String> {
+        self.0.entities().to_vec()
+    }
+
+    /// Metrics in first-appearance order.
+    pub fn metrics(&self) -> Vec<String> {
+        self.0.metrics().to_vec()
+    }
+
+    /// Categories in first-appearance order (empty without a `category` column).
+    pub fn categories(&self) -> Vec<String> {
+        self.0.categories().to_vec()
+    }
+
+    /// Metrics one entity has.
+    #[wasm_bindgen(js_name = metricsOf)]
+    pub fn metrics_of(&self, entity: &str) -> WasmResult<Vec<String>> {
+        Ok(self.0.metrics_of(entity)?)
+    }
+
+    /// One series sorted by date: `{entity, metric, category, dates, values, provenance}`.
+    #[wasm_bindgen(unchecked_return_type = "TidySeries")]
+    pub fn series(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<Object> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        let o = Object::new();
+        let strings = |v: &[String]| -> JsValue {
+            v.iter()
+                .map(|x| JsValue::from_str(x))
+                .collect::<Array>()
+                .into()
+        };
+        set(&o, "entity", &JsValue::from_str(&s.entity));
+        set(&o, "metric", &JsValue::from_str(&s.metric));
+        set(
+            &o,
+            "category",
+            &s.category
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        );
+        set(&o, "dates", &strings(&s.dates));
+        set(&o, "values", &f64_array(&s.values));
+        set(&o, "provenance", &strings(&s.provenance));
+        Ok(o)
+    }
+
+    /// `growth` of one series (lag 1 = MoM, 12 = YoY for monthly data).
+    pub fn growth(
+        &self,
+        entity: &str,
+        metric: &str,
+        lag: f64,
+        category: Option<String>,
+    ) -> WasmResult<Float64Array> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        Ok(Float64Array::from(s.growth(index(lag, "lag")?)?.as_slice()))
+    }
+
+    /// Each value divided by the value at `baseDate`.
+    #[wasm_bindgen(js_name = ratioToBase)]
+    pub fn ratio_to_base(
+        &self,
+        entity: &str,
+        metric: &str,
+        #[wasm_bindgen(js_name = baseDate)] base_date: &str,
+        category: Option<String>,
+    ) -> WasmResult<Float64Array> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        Ok(Float64Array::from(s.ratio_to_base(base_date)?.as_slice()))
+    }
+
+    /// `{max, min}`, each `{index, date, value}` or null.
+    #[wasm_bindgen(unchecked_return_type = "DatedExtremes")]
+    pub fn extremes(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        to_js(
+            &self
+                .0
+                .series(entity, metric, category.as_deref())?
+                .extremes(),
+        )
+    }
+
+    /// Strict local maxima as `[{index, date, value}]`.
+    #[wasm_bindgen(js_name = localPeaks, unchecked_return_type = "DatedValue[]")]
+    pub fn local_peaks(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        to_js(
+            &self
+                .0
+                .series(entity, metric, category.as_deref())?
+                .local_peaks(),
+        )
+    }
+
+    /// `mean(window) / mean(prior) - 1`, windows as inclusive `[startDate, endDate]`.
+    #[wasm_bindgen(js_name = meanVsPriorMean)]
+    pub fn mean_vs_prior_mean(
+        &self,
+        entity: &str,
+        metric: &str,
+        #[wasm_bindgen(unchecked_param_type = "[string, string]")] window: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "[string, string]")] prior: &JsValue,
+        category: Option<String>,
+    ) -> WasmResult<f64> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        let (w, p) = (date_range(window, "window")?, date_range(prior, "prior")?);
+        Ok(s.mean_vs_prior_mean((&w.0, &w.1), (&p.0, &p.1))?)
+    }
+
+    /// STL of one series (options as the top-level `stl`).
+    #[wasm_bindgen(unchecked_return_type = "StlResult")]
+    pub fn stl(
+        &self,
+        entity: &str,
+        metric: &str,
+        period: f64,
+        #[wasm_bindgen(unchecked_param_type = "StlOptions | null | undefined")] options: &JsValue,
+        category: Option<String>,
+    ) -> WasmResult<Object> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        Ok(stl_to_js(
+            &s.stl(index(period, "period")?, &stl_params(options)?)?,
+        ))
+    }
+}
+
+/// Evaluates every claim of `claims.arrow` against the datasets given as
+/// `{ [datasetId]: Uint8Array }`; returns `{ checks, summary }`.
+#[wasm_bindgen(js_name = checkClaims, unchecked_return_type = "ClaimResults")]
+pub fn check_claims(
+    claims: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array>")] datasets: &Object,
+) -> WasmResult<Object> {
+    let claims = crate::Snapshot::from_ipc(claims)?;
+    let mut source = std::collections::HashMap::new();
+    for entry in Object::entries(datasets).iter() {
+        let pair = Array::from(&entry);
+        let id = pair.get(0).as_string().unwrap_or_default();
+        let bytes = pair.get(1).dyn_into::<js_sys::Uint8Array>().map_err(|v| {
+            Error::invalid(format!(
+                "invalid datasets[{id:?}]: {} (expected a Uint8Array)",
+                describe(&v)
+            ))
+        })?;
+        let snap = crate::Snapshot::from_ipc(&bytes.to_vec()).map_err(|e| match e {
+            Error::InvalidIpc(msg) => Error::InvalidIpc(format!("dataset {id:?}: {msg}")),
+            other => other,
+        })?;
+        source.insert(id, snap);
+    }
+    let checks = crate::claims::check_claims(&claims, &source)?;
+    let o = Object::new();
+    set(&o, "summary", &to_js(&crate::claims::summarize(&checks))?);
+    set(&o, "checks", &to_js(&checks)?);
+    Ok(o)
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TIDY_TS: &'static str = r#"
+export interface TidySeries {
+  entity: string; metric: string; category: string | null;
+  dates: string[]; values: Float64Array; provenance: string[];
+}
+export interface DatedValue { index: number; date: string; value: number; }
+export interface DatedExtremes { max: DatedValue | null; min: DatedValue | null; }
+export interface ClaimCheck {
+  id: string; report: string; op: string; dataset: string; printed: string;
+  target: number | null; computed: number | string | null; difference: number | null;
+  verdict: "matches" | "differs" | "not_computable"; explanation: string;
+  parts: { entity: string; computed: number | string; difference: number | null; matches: boolean }[];
+  expected: "matches" | "differs" | "not_computable" | null;
+}
+export interface ClaimTally { total: number; matches: number; differs: number; notComputable: number; }
+export interface ClaimResults {
+  checks: ClaimCheck[];
+  summary: { all: ClaimTally; byReport: Record<string, ClaimTally> };
+}
+"#;

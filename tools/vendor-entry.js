@@ -1,2 +1,2 @@
 // The parts of Observable Plot the page uses; esbuild tree-shakes the rest away.
-export { plot, lineY, dotY, ruleY, barY, barX, text, tip, pointerX, gridY, areaY } from "@observablehq/plot";
+export { plot, lineY, dot, ruleY, ruleX, barY, barX, text, frame } from "@observablehq/plot";

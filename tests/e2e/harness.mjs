@@ -47,3 +47,21 @@ export function watch(page) {
   });
   return seen;
 }
+
+/** Opens the report in a fresh context and waits until every chart has been drawn. */
+export async function openReport(browser, server, { width = 1280, height = 900, hash = "", colorScheme = "light", bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, acceptDownloads: true, bypassCSP });
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(server.url + hash);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
+  return { context, page, seen };
+}
+
+/** Initialises the WASM module in Node (for re-reading downloaded Arrow files). */
+export async function nodeModule() {
+  const { readFileSync } = await import("node:fs");
+  const m = await import(new URL("../../pkg/civic_pulse.js", import.meta.url));
+  m.initSync({ module: readFileSync(new URL("../../pkg/civic_pulse_bg.wasm", import.meta.url)) });
+  return m;
+}

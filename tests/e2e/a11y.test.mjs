@@ -1,0 +1,34 @@
+// axe-core scan of the whole report (both languages, light and dark): no serious or critical
+// violation. axe is injected through the DevTools protocol (page.evaluate), which the page's
+// CSP does not govern, so the page is tested with its real CSP.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { launch, openReport, startServer } from "./harness.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+for (const [lang, scheme] of [["zh", "light"], ["en", "dark"]]) {
+  test(`axe: no serious or critical violations (${lang}, ${scheme})`, async () => {
+    const { page, seen, context } = await openReport(browser, server, { hash: `#lang=${lang}`, colorScheme: scheme });
+    // Open every data table so that they are scanned too.
+    await page.$$eval("details.data", (ds) => ds.forEach((d) => (d.open = true)));
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`).join("\n");
+    assert.equal(bad.length, 0, report);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  });
+}

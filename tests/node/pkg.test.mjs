@@ -1,0 +1,45 @@
+// The built pkg/ as the contract says readers use it in Node 20: initSync + the JS API.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { initSync, Snapshot, checkClaims, growth, Tidy } from "../../pkg/civic_pulse.js";
+
+initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
+const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
+const bytes = (file) => new Uint8Array(readFileSync(`www/data/${file}`));
+
+test("every catalog snapshot reads, with the row count and metadata the catalog declares", () => {
+  for (const d of catalog) {
+    const snap = Snapshot.fromIpc(bytes(d.file));
+    try {
+      assert.equal(snap.numRows, d.rows, d.id);
+      const meta = snap.metadata();
+      assert.equal(meta.title_zh, d.title_zh, d.id);
+      assert.equal(meta.unit, d.unit, d.id);
+      for (const name of snap.columnNames()) snap.column(name);
+    } finally {
+      snap.free();
+    }
+  }
+});
+
+test("checkClaims over every dataset reproduces each claim's expected verdict", () => {
+  const datasets = Object.fromEntries(catalog.map((d) => [d.id, bytes(d.file)]));
+  const { checks, summary } = checkClaims(bytes("claims.arrow"), datasets);
+  assert.equal(checks.length, 244);
+  for (const c of checks) assert.equal(c.verdict, c.expected, `${c.id}: ${c.explanation}`);
+  assert.deepEqual(summary.all, { total: 244, matches: 120, differs: 7, notComputable: 117 });
+  const differs = checks.filter((c) => c.verdict === "differs").map((c) => c.id);
+  assert.deepEqual(differs, ["C0085", "C0097", "C0106", "C0108", "C0114", "C0121", "C0141"]);
+});
+
+test("errors are Error objects with a contract code, and the module survives them", () => {
+  for (const [fn, code] of [
+    [() => Snapshot.fromIpc(new Uint8Array([1, 2, 3])), "invalid_ipc"],
+    [() => growth([1, 2], 0), "invalid_argument"],
+    [() => Tidy.fromIpc(bytes("claims.arrow")), "schema_mismatch"],
+  ]) {
+    assert.throws(fn, (e) => e instanceof Error && e.code === code && e.message.length > 0);
+  }
+  assert.equal(growth(new Float64Array([100, 110]), 1)[1].toFixed(2), "0.10");
+});

@@ -1,0 +1,254 @@
+// The generic figure: title, unit, toggles, legend, the chart, its text description, the data
+// table, downloads (CSV with BOM, Arrow, PNG, SVG) and the permalink. One function for every
+// chart in the registry; what differs lives in the registry's view models.
+import { PALETTE, render } from "./charts.js";
+import * as exp from "./export.js";
+import { name, t } from "./i18n.js";
+import * as rpc from "./rpc.js";
+import * as state from "./state.js";
+import * as tbl from "./table.js";
+
+const make = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+const langAttr = (lang) => (lang === "zh" ? "zh-CN" : "en");
+
+let catalogPromise;
+function catalogEntry(id) {
+  catalogPromise ??= rpc.call("catalog");
+  return catalogPromise.then((c) => c.find((d) => d.id === id));
+}
+
+/** Creates the (empty) figure element of a chart spec. */
+export function create(spec) {
+  const fig = make("figure", "chart");
+  fig.id = `chart-${spec.id}`;
+  fig.dataset.chart = spec.id;
+  fig.dataset.dataset = spec.dataset;
+  fig.setAttribute("aria-busy", "true");
+  fig.setAttribute("aria-labelledby", `${fig.id}-title`);
+  const title = make("h3", "chart-title");
+  title.id = `${fig.id}-title`;
+  const unit = make("p", "chart-unit");
+  const toggles = make("div", "toggles");
+  const legend = make("div", "legend");
+  const plot = make("div", "plot");
+  plot.setAttribute("role", "img");
+  plot.setAttribute("aria-describedby", `${fig.id}-desc`);
+  const desc = make("p", "description");
+  desc.id = `${fig.id}-desc`;
+  const notice = make("p", "notice");
+  notice.hidden = true;
+  const details = make("details", "data");
+  const summary = make("summary");
+  const wrapT = make("div", "table-wrap");
+  wrapT.tabIndex = 0;
+  wrapT.setAttribute("role", "region");
+  details.append(summary, wrapT);
+  const actions = make("div", "actions");
+  const caption = make("figcaption", "source");
+  fig.append(title, unit, toggles, legend, plot, desc, notice, details, actions, caption);
+  return fig;
+}
+
+function legendItems(vm, lang) {
+  const items = [];
+  const provs = new Set(vm.rows.map((r) => r.provenance));
+  const line = vm.kind === "line" || vm.kind === "facets";
+  if (vm.legendSeries) vm.legendSeries.forEach((s, i) => items.push({ kind: line ? "solid" : "swatch", color: PALETTE[(vm.series ?? vm.legendSeries).indexOf(s) % PALETTE.length] ?? PALETTE[i], text: vm.seriesNames?.[s]?.[lang] ?? name(s, lang) }));
+  if (vm.legendKind === "derived") {
+    items.push({ kind: "note", text: lang === "zh" ? "由报告公布的数字计算（模块计算）" : "computed from the reports' published figures (by the module)" });
+    return items;
+  }
+  if (provs.has("published")) items.push({ kind: line ? "dot" : "swatch", text: t(lang, "legendPublished"), prov: "published" });
+  if (provs.has("external")) items.push({ kind: line ? "hollow" : "swatch-ext", text: t(lang, "legendExternal"), prov: "external" });
+  if (provs.has("reconstructed")) items.push({ kind: line ? "dashed" : "hatch", text: t(lang, "legendReconstructed"), prov: "reconstructed" });
+  return items;
+}
+
+function drawLegend(host, items) {
+  host.replaceChildren(
+    ...items.map((it) => {
+      const span = make("span", "item");
+      const sw = make("span", `sw sw-${it.kind}`);
+      if (it.color) sw.style.setProperty("--c", it.color); // CSSOM, allowed by the CSP
+      sw.setAttribute("aria-hidden", "true");
+      span.append(sw, document.createTextNode(it.text));
+      if (it.prov) span.classList.add(`prov-${it.prov}`);
+      return span;
+    }),
+  );
+}
+
+function drawToggles(spec, host, lang, onChange) {
+  host.replaceChildren();
+  for (const tg of spec.toggles ?? []) {
+    const fs = make("fieldset", "toggle");
+    const lg = make("legend", null, tg.label[lang]);
+    fs.append(lg);
+    const current = state.toggle(spec.id, tg.key, tg.default);
+    for (const o of tg.options) {
+      const lab = make("label");
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = `${spec.id}.${tg.key}`;
+      input.value = o.value;
+      input.checked = o.value === current;
+      input.addEventListener("change", () => onChange(tg.key, o.value));
+      lab.append(input, make("span", null, o[lang]));
+      fs.append(lab);
+    }
+    host.append(fs);
+  }
+}
+
+/**
+ * Renders (or re-renders) a chart into its figure. Keeps the last view model on the element so
+ * a resize only redraws the SVG.
+ */
+export async function draw(spec, fig, { lang, sectionId }) {
+  fig.setAttribute("aria-busy", "true");
+  fig.lang = langAttr(lang);
+  const $ = (s) => fig.querySelector(s);
+  try {
+    const entry = await catalogEntry(spec.dataset);
+    const ctx = {
+      lang,
+      tog: (key) => state.toggle(spec.id, key, spec.toggles?.find((x) => x.key === key)?.default),
+      data: rpc.dataset,
+      wasm: rpc.wasm,
+      claims: rpc.claims,
+      batch: (calls) => rpc.call("batch", calls),
+    };
+    const vm = await spec.prepare(ctx);
+    fig._vm = vm;
+    fig._entry = entry;
+    const title = spec.title[lang];
+    $(".chart-title").textContent = title;
+    const unitText = unitLine(spec, vm, entry, lang);
+    $(".chart-unit").textContent = unitText;
+    drawToggles(spec, $(".toggles"), lang, (key, value) => {
+      state.set({ chart: spec.id, key, value });
+      draw(spec, fig, { lang: state.get().lang, sectionId });
+    });
+    const items = legendItems(vm, lang);
+    fig._legend = items;
+    drawLegend($(".legend"), items);
+    $(".description").textContent = vm.description ?? "";
+    $(".plot").setAttribute("aria-label", `${title}. ${vm.description ?? ""}`);
+    fig._dirty = true;
+    redraw(fig, lang);
+    // Data table.
+    $("details.data summary").textContent = `${t(lang, "dataTable")}（${vm.table.rows.length}）`.replace("（", lang === "zh" ? "（" : " (").replace("）", lang === "zh" ? "）" : ")");
+    const wrapT = $(".table-wrap");
+    wrapT.setAttribute("aria-label", `${t(lang, "dataTable")}: ${title}`);
+    wrapT.replaceChildren(tbl.build(vm.table, { caption: title, lang }));
+    if (vm.tableOpen || spec.tableOpen) $("details.data").open = true;
+    // Downloads and permalink.
+    drawActions(spec, fig, vm, entry, lang, sectionId);
+    $(".source").textContent = `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace("：", lang === "zh" ? "：" : ": ");
+    // A permalink's dataset hash is checked against the catalog.
+    const st = state.get();
+    const notice = $(".notice");
+    if (st.chart === spec.id && st.sha256 && entry) {
+      notice.hidden = false;
+      notice.className = st.sha256 === entry.sha256 ? "notice ok" : "notice warn";
+      notice.textContent = st.sha256 === entry.sha256 ? t(lang, "hashOk", { a: entry.sha256.slice(0, 12) }) : t(lang, "hashMismatch", { a: st.sha256.slice(0, 12), b: entry.sha256.slice(0, 12) });
+    } else notice.hidden = true;
+    fig.dataset.rendered = "true";
+    fig.querySelector(".error")?.remove();
+  } catch (e) {
+    console.warn(e);
+    let p = fig.querySelector(".error");
+    if (!p) {
+      p = make("p", "error");
+      fig.append(p);
+    }
+    p.textContent = t(lang, "failed") + (e?.message ?? String(e));
+    fig.dataset.rendered = "error";
+  } finally {
+    fig.removeAttribute("aria-busy");
+  }
+}
+
+function unitLine(spec, vm, entry, lang) {
+  const u = {
+    zh: { "10k": "单位：台（数据集以万台计）", "100m": "单位：人（数据集以亿计）", pct: "单位：%", pp: "单位：百分点", ratio: "单位：倍（2020年1月 = 1）", index: "单位：指数", points: "单位：分", count: "单位：个" },
+    en: { "10k": "Unit: devices (the dataset counts in 万 = 10,000)", "100m": "Unit: people (the dataset counts in 亿 = 100 million)", pct: "Unit: %", pp: "Unit: percentage points", ratio: "Unit: × January 2020", index: "Unit: index", points: "Unit: points", count: "Unit: count" },
+  }[lang][vm.unit];
+  return `${u ?? ""}${entry?.unit ? (lang === "zh" ? `；数据集单位：${entry.unit}` : `; dataset unit: ${entry.unit}`) : ""}`;
+}
+
+/** Redraws only the SVG (language unchanged, width changed). */
+export function redraw(fig, lang) {
+  const host = fig.querySelector(".plot");
+  const vm = fig._vm;
+  if (!vm) return;
+  const width = host.clientWidth || fig.clientWidth || 640;
+  if (fig._width === width && fig._drawnLang === lang && host.firstChild && !fig._dirty) return;
+  host.replaceChildren(render(vm, { width, lang }));
+  fig._width = width;
+  fig._drawnLang = lang;
+  fig._dirty = false;
+}
+
+function drawActions(spec, fig, vm, entry, lang, sectionId) {
+  const host = fig.querySelector(".actions");
+  host.replaceChildren();
+  host.setAttribute("role", "group");
+  host.setAttribute("aria-label", t(lang, "downloads"));
+  const btn = (cls, label, onClick) => {
+    const b = make("button", cls, label);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    host.append(b);
+    return b;
+  };
+  const title = spec.title[lang];
+  btn("dl-csv", t(lang, "csv"), () => exp.save(new Blob([tbl.csv(vm.table, lang)], { type: "text/csv;charset=utf-8" }), `${spec.id}.csv`));
+  if (entry) {
+    const a = make("a", "dl-arrow", t(lang, "arrow"));
+    a.href = `data/${entry.file}`;
+    a.download = entry.file;
+    a.type = "application/vnd.apache.arrow.file";
+    host.append(a);
+  }
+  const composed = () =>
+    exp.compose(fig.querySelector(".plot svg"), {
+      title,
+      unit: fig.querySelector(".chart-unit").textContent,
+      legend: fig._legend,
+      description: vm.description,
+      source: fig.querySelector(".source").textContent,
+      lang,
+    });
+  btn("dl-svg", t(lang, "svg"), () => exp.save(new Blob([exp.svgText(composed())], { type: "image/svg+xml;charset=utf-8" }), `${spec.id}.svg`));
+  btn("dl-png", t(lang, "png"), async () => exp.save(await exp.pngBlob(composed()), `${spec.id}.png`));
+  const link = make("a", "permalink", t(lang, "permalink"));
+  link.href = state.permalink(spec.id, sectionId, entry?.sha256);
+  link.addEventListener("click", async (ev) => {
+    // Copy instead of navigating; the link stays a link for keyboard and context menus.
+    ev.preventDefault();
+    link.href = state.permalink(spec.id, sectionId, entry?.sha256);
+    history.replaceState(null, "", link.href);
+    try {
+      await navigator.clipboard.writeText(link.href);
+      status.textContent = t(lang, "copied");
+    } catch {
+      status.textContent = t(lang, "copyFailed");
+    }
+  });
+  host.append(link);
+  const status = make("span", "status");
+  status.setAttribute("role", "status");
+  host.append(status);
+  fig._refreshPermalink = () => (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
+}
+
+/** Marks a figure for a full redraw (language change). */
+export function invalidate(fig) {
+  fig._dirty = true;
+}

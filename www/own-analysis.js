@@ -1,0 +1,112 @@
+// Worker side of "analyse your own file": decodes the reader's Arrow IPC bytes with the module
+// and runs growth, STL and a group breakdown on the chosen columns. All numbers come from the
+// module; this file only selects, orders and packages.
+
+let current = null; // the last file read: { data }
+
+const ISO = /^\d{4}-\d{2}(-\d{2})?([T ][0-9:.]+)?(Z|[+-]\d\d:?\d\d)?$/;
+
+function kindOf(col) {
+  if (col instanceof Float64Array) return "number";
+  if (Array.isArray(col)) {
+    const vals = col.filter((v) => v != null);
+    if (vals.length && vals.every((v) => typeof v === "boolean")) return "bool";
+    if (vals.length && vals.every((v) => typeof v === "string" && ISO.test(v))) return "date";
+    return "string";
+  }
+  return "other";
+}
+
+/** Reads the bytes; returns the columns' names, kinds and (for text columns) distinct values. */
+export async function inspectOwn(engine, bytes) {
+  await engine.start();
+  const data = engine.read(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  current = { data };
+  const columns = data.names.map((n, i) => {
+    const col = data.columns[n] ?? Object.values(data.columns)[i];
+    const kind = kindOf(col);
+    const out = { name: n, kind };
+    if (kind === "string") {
+      const d = [...new Set(col.filter((v) => v != null))];
+      out.distinct = d.slice(0, 500);
+      out.distinctCount = d.length;
+    }
+    return out;
+  });
+  return { numRows: data.numRows, columns, metadata: data.metadata };
+}
+
+function fail(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Growth, STL and breakdown of the chosen columns of the last file read. */
+export async function analyseOwn(engine, { date, entity, value, pick, period = 12 }) {
+  if (!current) throw fail("invalid_argument", "no file has been read");
+  const { data } = current;
+  const col = (n) => {
+    if (!(n in data.columns)) throw fail("no_such_column", `no column named ${JSON.stringify(n)}`);
+    return data.columns[n];
+  };
+  const dates = col(date);
+  const values = col(value);
+  if (!(values instanceof Float64Array)) throw fail("unsupported_type", `column ${JSON.stringify(value)} is not numeric`);
+  const ents = entity ? col(entity) : null;
+  // Rows of the chosen entity (or all rows), then one value per date: the module's groupBy sums
+  // rows that share a date (several entities, or duplicate rows).
+  const keys = [];
+  const vals = [];
+  for (let i = 0; i < data.numRows; i++) {
+    if (ents && pick != null && pick !== "" && ents[i] !== pick) continue;
+    if (dates[i] == null) continue;
+    keys.push(String(dates[i]));
+    vals.push(values[i]);
+  }
+  if (!keys.length) throw fail("too_short", "no rows with a date for this selection");
+  const g = await engine.analytics("groupBy", keys, vals);
+  const order = g.keys.map((k, i) => [k, i]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const series = { dates: order.map(([k]) => k), values: Float64Array.from(order, ([, i]) => (g.count[i] > 0 ? g.sum[i] : NaN)), summed: order.some(([, i]) => g.rows[i] > 1) };
+  const out = { series, growth: null, stl: null, breakdown: null, errors: {} };
+  const guard = async (part, fn) => {
+    try {
+      out[part] = await fn();
+    } catch (e) {
+      out.errors[part] = { code: e?.code ?? "unknown", message: String(e?.message ?? e) };
+    }
+  };
+  await guard("growth", async () => ({
+    step: await engine.analytics("growth", series.values, 1),
+    period: series.values.length > period ? await engine.analytics("growth", series.values, period) : null,
+    extremes: await engine.analytics("extremes", series.values),
+  }));
+  await guard("stl", async () => {
+    const r = await engine.analytics("stl", series.values, period, {});
+    return { trend: r.trend, seasonal: r.seasonal, remainder: r.remainder, seasonallyAdjusted: r.seasonallyAdjusted, seasonalStrength: r.seasonalStrength, trendStrength: r.trendStrength };
+  });
+  if (ents) {
+    await guard("breakdown", async () => {
+      // At the latest date: sum by entity, shares of the total, tier names where they parse.
+      const last = series.dates.at(-1);
+      const k = [];
+      const v = [];
+      for (let i = 0; i < data.numRows; i++) {
+        if (dates[i] != null && String(dates[i]) === last) {
+          k.push(ents[i]);
+          v.push(values[i]);
+        }
+      }
+      const gb = await engine.analytics("groupBy", k, v);
+      const shares = await engine.analytics("tierShares", gb.sum);
+      const tiers = [];
+      for (const key of gb.keys) {
+        try {
+          tiers.push(key == null ? null : await engine.analytics("parseTier", key));
+        } catch {
+          tiers.push(null);
+        }
+      }
+      return { date: last, keys: gb.keys, sums: gb.sum, shares, tiers };
+    });
+  }
+  return out;
+}

@@ -1,0 +1,274 @@
+// Section 9, "analyse your own file": open or drop an Arrow IPC file, pick columns, see growth,
+// STL and a breakdown. Everything from the file is put on the page with textContent (never
+// innerHTML); errors are shown inline in plain words; the rest of the page is untouched.
+import { render } from "./charts.js";
+import * as fmt from "./format.js";
+import { ERRORS, t } from "./i18n.js";
+import * as rpc from "./rpc.js";
+import * as tbl from "./table.js";
+import { toDate } from "./tidy.js";
+
+const make = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+
+let lang = "zh";
+let info = null; // the inspected file
+let fileName = "";
+let last = null; // last analysis, for re-rendering on language change
+const ui = {};
+
+function explain(err) {
+  const code = err?.code ?? "unknown";
+  const plain = ERRORS[lang][code] ?? ERRORS[lang].unknown;
+  return `${plain} (${code}: ${err?.message ?? ""})`;
+}
+
+function showError(host, err) {
+  const p = make("p", "error", explain(err));
+  p.setAttribute("role", "alert");
+  host.replaceChildren(p);
+}
+
+function labelled(text, control) {
+  const l = make("label", "field");
+  l.append(make("span", null, text), control);
+  return l;
+}
+
+function option(value, text) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
+
+/** Builds the panel inside `host` (a section element). */
+export function mount(host, initialLang) {
+  lang = initialLang;
+  const panel = make("div", "own");
+  panel.id = "own-panel";
+  ui.drop = make("div", "dropzone");
+  ui.input = document.createElement("input");
+  ui.input.type = "file";
+  ui.input.id = "own-file";
+  ui.input.accept = ".arrow,.arrows,.feather,.ipc,application/vnd.apache.arrow.file,application/vnd.apache.arrow.stream";
+  ui.inputLabel = make("label", "file-label");
+  ui.inputLabel.htmlFor = "own-file";
+  ui.dropText = make("span", "drop-text");
+  ui.privacy = make("p", "muted");
+  ui.drop.append(ui.inputLabel, ui.input, ui.dropText);
+  ui.status = make("p", "status");
+  ui.status.setAttribute("role", "status");
+  ui.status.setAttribute("aria-live", "polite");
+  ui.form = make("form", "own-form");
+  ui.form.hidden = true;
+  ui.date = document.createElement("select");
+  ui.entity = document.createElement("select");
+  ui.pick = document.createElement("select");
+  ui.value = document.createElement("select");
+  ui.period = document.createElement("input");
+  ui.period.type = "number";
+  ui.period.min = "2";
+  ui.period.max = "366";
+  ui.period.value = "12";
+  ui.run = make("button", "run");
+  ui.run.type = "submit";
+  ui.fields = make("div", "fields");
+  ui.form.append(ui.fields, ui.run);
+  ui.columns = make("p", "muted columns");
+  ui.result = make("div", "own-result");
+  ui.result.setAttribute("aria-live", "polite");
+  panel.append(ui.drop, ui.privacy, ui.status, ui.columns, ui.form, ui.result);
+  host.append(panel);
+
+  ui.input.addEventListener("change", () => ui.input.files?.[0] && open(ui.input.files[0]));
+  for (const ev of ["dragenter", "dragover"]) {
+    ui.drop.addEventListener(ev, (e) => {
+      e.preventDefault();
+      ui.drop.classList.add("over");
+    });
+  }
+  for (const ev of ["dragleave", "drop"]) ui.drop.addEventListener(ev, () => ui.drop.classList.remove("over"));
+  ui.drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const f = e.dataTransfer?.files?.[0];
+    if (f) open(f);
+  });
+  ui.entity.addEventListener("change", fillPick);
+  ui.form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    analyse();
+  });
+  setLang(lang);
+}
+
+/** Re-labels the panel (and redraws the last result) in a language. */
+export function setLang(l) {
+  lang = l;
+  ui.inputLabel.textContent = t(lang, "ownOpen");
+  ui.dropText.textContent = t(lang, "ownDrop");
+  ui.privacy.textContent = t(lang, "ownPrivacy");
+  ui.run.textContent = t(lang, "ownRun");
+  ui.fields.replaceChildren(
+    labelled(t(lang, "ownDate"), ui.date),
+    labelled(t(lang, "ownEntity"), ui.entity),
+    labelled(t(lang, "ownPick"), ui.pick),
+    labelled(t(lang, "ownValue"), ui.value),
+    labelled(t(lang, "ownPeriod"), ui.period),
+  );
+  if (info) {
+    describeFile();
+    const noneOpt = ui.entity.querySelector('option[value=""]');
+    if (noneOpt) noneOpt.textContent = t(lang, "ownNone");
+  }
+  if (last) show(last);
+}
+
+async function open(file) {
+  fileName = file.name;
+  info = null;
+  last = null;
+  ui.form.hidden = true;
+  ui.columns.textContent = "";
+  ui.result.replaceChildren();
+  ui.status.textContent = t(lang, "loading");
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    info = await rpc.call("inspectOwn", bytes);
+  } catch (e) {
+    ui.status.textContent = "";
+    showError(ui.result, e);
+    return;
+  }
+  describeFile();
+  const dates = info.columns.filter((c) => c.kind === "date");
+  const nums = info.columns.filter((c) => c.kind === "number");
+  const strs = info.columns.filter((c) => c.kind === "string");
+  ui.date.replaceChildren(...dates.map((c) => option(c.name, c.name)));
+  ui.value.replaceChildren(...nums.map((c) => option(c.name, c.name)));
+  ui.entity.replaceChildren(option("", t(lang, "ownNone")), ...strs.map((c) => option(c.name, c.name)));
+  const guess = strs.find((c) => /entity|name|city|province|app/i.test(c.name)) ?? strs[0];
+  ui.entity.value = guess?.name ?? "";
+  const v = nums.find((c) => /value/i.test(c.name)) ?? nums[0];
+  if (v) ui.value.value = v.name;
+  fillPick();
+  if (!dates.length || !nums.length) {
+    showError(ui.result, { code: "schema_mismatch", message: !dates.length ? t(lang, "ownNoDate") : t(lang, "ownNoValue") });
+    return;
+  }
+  ui.form.hidden = false;
+  await analyse();
+}
+
+function describeFile() {
+  ui.status.textContent = t(lang, "ownRead", { name: fileName, rows: info.numRows, cols: info.columns.length });
+  ui.columns.textContent = `${t(lang, "ownColumns")}: ${info.columns.map((c) => `${c.name} (${c.kind})`).join(", ")}`;
+}
+
+function fillPick() {
+  const c = info?.columns.find((x) => x.name === ui.entity.value);
+  ui.pick.replaceChildren(option("", t(lang, "all")), ...(c?.distinct ?? []).map((v) => option(v, v)));
+  ui.pick.disabled = !c;
+  if (c?.distinct?.length) ui.pick.value = c.distinct[0];
+}
+
+async function analyse() {
+  if (!info) return;
+  ui.status.textContent = t(lang, "loading");
+  const opts = { date: ui.date.value, entity: ui.entity.value || null, value: ui.value.value, pick: ui.pick.disabled ? null : ui.pick.value, period: Math.max(2, Number(ui.period.value) || 12) };
+  try {
+    last = { opts, res: await rpc.call("analyseOwn", opts) };
+    describeFile();
+    show(last);
+  } catch (e) {
+    ui.status.textContent = "";
+    showError(ui.result, e);
+  }
+}
+
+function block(title) {
+  const f = make("figure", "chart own-chart");
+  f.append(make("h3", "chart-title", title));
+  return f;
+}
+
+function show({ opts, res }) {
+  const out = [];
+  const s = res.series;
+  const x = s.dates.map(toDate);
+  const label = opts.pick ? `${opts.value} · ${opts.pick}` : opts.value;
+  const width = Math.max(300, ui.result.clientWidth || 640);
+  // Growth
+  const g = block(`${t(lang, "ownGrowth")}: ${label}`);
+  if (res.growth) {
+    const ex = res.growth.extremes;
+    const desc = make("p", "description");
+    desc.textContent = ex.max
+      ? lang === "zh"
+        ? `${s.dates.length}个时点；最高${fmt.value(ex.max.value, "index", lang)}（${s.dates[ex.max.index]}），最低${fmt.value(ex.min.value, "index", lang)}（${s.dates[ex.min.index]}）。`
+        : `${s.dates.length} points; highest ${fmt.value(ex.max.value, "index", lang)} (${s.dates[ex.max.index]}), lowest ${fmt.value(ex.min.value, "index", lang)} (${s.dates[ex.min.index]}).`
+      : "";
+    const rows = [];
+    s.dates.forEach((d, i) => {
+      rows.push({ x: x[i], y: res.growth.step[i] * 100, series: lang === "zh" ? "环比（上一期）" : "vs previous", provenance: "published" });
+      if (res.growth.period) rows.push({ x: x[i], y: res.growth.period[i] * 100, series: lang === "zh" ? `同比（${opts.period}期前）` : `vs ${opts.period} periods earlier`, provenance: "published" });
+    });
+    const vm = { kind: "line", xType: "time", unit: "pct", zeroLine: true, rows, labelPublished: false };
+    const plot = make("div", "plot");
+    plot.append(render(vm, { width, lang }));
+    g.append(plot, desc);
+    const tableRows = s.dates.map((d, i) => ({ date: d, value: s.values[i], step: res.growth.step[i] * 100, period: res.growth.period ? res.growth.period[i] * 100 : NaN }));
+    const details = make("details", "data");
+    details.append(make("summary", null, t(lang, "dataTable")));
+    const wrap = make("div", "table-wrap");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", t(lang, "dataTable"));
+    wrap.append(tbl.build({ columns: [{ key: "date", label: opts.date, type: "text" }, { key: "value", label: opts.value, type: "num" }, { key: "step", label: lang === "zh" ? "环比 %" : "vs previous %", type: "num" }, { key: "period", label: lang === "zh" ? "同比 %" : "vs a period earlier %", type: "num" }], rows: tableRows }, { caption: label, lang }));
+    details.append(wrap);
+    g.append(details);
+  } else g.append(make("p", "error", explain(res.errors.growth)));
+  out.push(g);
+  // STL
+  const st = block(`${t(lang, "ownStl")}: ${label}`);
+  if (res.stl) {
+    const names = lang === "zh" ? ["原值", "趋势", "季节", "残差"] : ["Observed", "Trend", "Seasonal", "Remainder"];
+    const rows = [];
+    s.dates.forEach((d, i) => {
+      rows.push({ x: x[i], y: s.values[i], facet: names[0], series: "observed", provenance: "published" });
+      rows.push({ x: x[i], y: res.stl.trend[i], facet: names[1], series: "trend", provenance: "published" });
+      rows.push({ x: x[i], y: res.stl.seasonal[i], facet: names[2], series: "seasonal", provenance: "published" });
+      rows.push({ x: x[i], y: res.stl.remainder[i], facet: names[3], series: "remainder", provenance: "published" });
+    });
+    const plot = make("div", "plot");
+    plot.append(render({ kind: "facets", unit: "index", rows, facets: names, series: ["observed", "trend", "seasonal", "remainder"] }, { width, lang }));
+    const desc = make("p", "description", lang === "zh" ? `季节强度${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })}（周期${opts.period}）。` : `Seasonal strength ${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })} (period ${opts.period}).`);
+    st.append(plot, desc);
+  } else st.append(make("p", "error", explain(res.errors.stl)));
+  out.push(st);
+  // Breakdown
+  if (res.breakdown || res.errors.breakdown) {
+    const b = block(`${t(lang, "ownTier")}: ${opts.entity} · ${res.breakdown?.date ?? ""}`);
+    if (res.breakdown) {
+      const bd = res.breakdown;
+      const nameOf = (k, i) => (bd.tiers[i] ? `${bd.tiers[i][lang === "zh" ? "zh" : "en"]}${String(k) !== bd.tiers[i].zh ? ` (${k})` : ""}` : String(k ?? "—"));
+      const rows = bd.keys.map((k, i) => ({ x: nameOf(k, i), y: bd.shares[i], series: "share", provenance: "published" }));
+      const plot = make("div", "plot");
+      plot.append(render({ kind: "bar", horizontal: true, unit: "frac", rows, series: ["share"], marginLeft: 120 }, { width, lang }));
+      b.append(plot);
+      const wrap = make("div", "table-wrap");
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", t(lang, "dataTable"));
+      wrap.append(tbl.build({ columns: [{ key: "k", label: opts.entity, type: "text" }, { key: "sum", label: opts.value, type: "num" }, { key: "share", label: "%", type: "num" }], rows: bd.keys.map((k, i) => ({ k: nameOf(k, i), sum: bd.sums[i], share: bd.shares[i] * 100 })) }, { caption: opts.entity, lang }));
+      b.append(wrap);
+    } else b.append(make("p", "error", explain(res.errors.breakdown)));
+    out.push(b);
+  }
+  ui.result.replaceChildren(...out);
+  ui.result.dataset.state = "done";
+}
