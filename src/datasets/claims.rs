@@ -82,38 +82,8 @@ use super::spec::ColType;
 use super::table::{bool_column, column_from_cells, write_ipc, CsvTable};
 use crate::{Error, Result};
 
-/// The op vocabulary (see the module documentation for the semantics).
-pub const OPS: [&str; 19] = [
-    "value_at",
-    "ratio_to_base",
-    "growth",
-    "yoy",
-    "ratio",
-    "share",
-    "pp_change",
-    "peak_value",
-    "peak_diff",
-    "peak_month_each_year",
-    "local_peaks",
-    "mean_vs_prior_mean",
-    "sum",
-    "group_mean",
-    "count_rows",
-    "count_where",
-    "count_distinct",
-    "rank_of",
-    "top_entities",
-];
-
-/// The comparison vocabulary.
-pub const COMPARES: [&str; 6] = [
-    "eq",
-    "approx",
-    "approx_below",
-    "gt",
-    "set_contains",
-    "sequence",
-];
+// The vocabularies live with the evaluator, so the writer and the reader cannot drift apart.
+pub use crate::claims::{COMPARES, OPS};
 
 /// Claim columns taken from `claims.csv`: (output name, source column).
 const CLAIM_COLUMNS: [(&str, &str); 11] = [
