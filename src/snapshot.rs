@@ -4,19 +4,98 @@
 //! column into the three shapes JavaScript gets ([`Column`]) or refuses its type with
 //! `unsupported_type`, naming the type and the column.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::*;
 use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, PrimitiveArray, RecordBatch};
-use arrow_ipc::reader::{FileReader, StreamReader};
-use arrow_schema::{ArrowError, DataType, SchemaRef, TimeUnit};
+use arrow_buffer::Buffer;
+use arrow_schema::{DataType, SchemaRef, TimeUnit};
 
 use crate::{Error, Result};
 
-/// The magic bytes that open (and close) an Arrow IPC file.
-const FILE_MAGIC: &[u8] = b"ARROW1";
+mod ipc;
+
+pub use ipc::{MAX_DECODED_BYTES, MAX_ROWS};
+
+/// Largest IPC input accepted (1 GiB): WebAssembly has a 32-bit address space that the input,
+/// its decoded columns and their JavaScript copies share, and a phone may grant far less.
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+
+/// Most bytes one converted column ([`Snapshot::column`]) may take in memory (512 MiB),
+/// estimated before anything is allocated; a larger column is refused with `invalid_argument`.
+pub const MAX_COLUMN_BYTES: usize = 512 << 20;
+
+/// Lower-case hexadecimal SHA-256 of `bytes`.
+///
+/// # Example
+/// ```
+/// assert_eq!(
+///     civic_pulse::snapshot::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        out.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// A 16-byte-aligned buffer of `len` bytes, allocated fallibly (`invalid_argument` instead of
+/// an out-of-memory abort) and filled by `fill`.
+///
+/// # Safety
+/// `fill` must initialise all `len` bytes behind the pointer it is given.
+pub(crate) unsafe fn try_aligned_buffer(len: usize, fill: impl FnOnce(*mut u8)) -> Result<Buffer> {
+    if len > MAX_INPUT_BYTES {
+        return Err(Error::invalid(format!(
+            "input too large: {len} bytes (this reader accepts at most {MAX_INPUT_BYTES})"
+        )));
+    }
+    // i128 storage: 16-byte alignment, so Decimal128 and every narrower type decode in place.
+    let words = len.div_ceil(16);
+    let mut v: Vec<i128> = Vec::new();
+    v.try_reserve_exact(words).map_err(|_| {
+        Error::invalid(format!(
+            "input too large: not enough memory to hold {len} bytes"
+        ))
+    })?;
+    fill(v.as_mut_ptr().cast::<u8>());
+    // SAFETY: `fill` initialised the first `len` bytes (the caller's contract); the tail of
+    // the last word is zeroed here before the words are exposed.
+    unsafe {
+        let tail = words * 16 - len;
+        std::ptr::write_bytes(v.as_mut_ptr().cast::<u8>().add(len), 0, tail);
+        v.set_len(words);
+    }
+    Ok(Buffer::from_vec(v).slice_with_length(0, len))
+}
+
+/// Copies `bytes` into an aligned [`Buffer`] (see [`Snapshot::from_ipc_buffer`]), fallibly.
+///
+/// # Errors
+/// `invalid_argument` when `bytes` exceeds [`MAX_INPUT_BYTES`] or memory runs out.
+///
+/// # Example
+/// ```
+/// let b = civic_pulse::snapshot::aligned_buffer(b"ARROW1").unwrap();
+/// assert_eq!(b.as_slice(), b"ARROW1");
+/// assert_eq!(b.as_ptr() as usize % 16, 0);
+/// ```
+pub fn aligned_buffer(bytes: &[u8]) -> Result<Buffer> {
+    // SAFETY: copies exactly `bytes.len()` bytes into the fresh allocation.
+    unsafe {
+        try_aligned_buffer(bytes.len(), |dst| {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len())
+        })
+    }
+}
 
 /// One column converted for consumers that do not speak Arrow.
 ///
@@ -102,6 +181,7 @@ pub struct Snapshot {
     schema: SchemaRef,
     batches: Vec<RecordBatch>,
     num_rows: usize,
+    validated: bool,
 }
 
 impl Snapshot {
@@ -123,27 +203,98 @@ impl Snapshot {
         if bytes.is_empty() {
             return Err(Error::InvalidIpc("empty input (0 bytes)".into()));
         }
-        let (schema, batches) = if bytes.starts_with(FILE_MAGIC) {
-            let reader = FileReader::try_new(Cursor::new(bytes), None).map_err(ipc_error)?;
-            let schema = reader.schema();
-            let batches = reader
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(ipc_error)?;
-            (schema, batches)
-        } else {
-            let reader = StreamReader::try_new(Cursor::new(bytes), None).map_err(ipc_error)?;
-            let schema = reader.schema();
-            let batches = reader
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(ipc_error)?;
-            (schema, batches)
-        };
-        let num_rows = batches.iter().map(RecordBatch::num_rows).sum();
+        Snapshot::from_ipc_buffer(aligned_buffer(bytes)?)
+    }
+
+    /// [`Snapshot::from_ipc`] on bytes already in an Arrow [`Buffer`]: decoded in place
+    /// (the arrays share `data`; nothing is copied when it is 8-byte aligned, as
+    /// [`aligned_buffer`] makes it). Data validation always runs.
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`]; `invalid_argument` when compressed buffers declare more
+    /// than [`MAX_DECODED_BYTES`] once decompressed.
+    ///
+    /// # Example
+    /// ```
+    /// let data = arrow_buffer::Buffer::from_vec(b"ARROW1".to_vec());
+    /// let err = civic_pulse::Snapshot::from_ipc_buffer(data).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_ipc");
+    /// ```
+    pub fn from_ipc_buffer(data: Buffer) -> Result<Snapshot> {
+        Snapshot::decode(&data, false)
+    }
+
+    /// Decodes one of the report's own snapshots: when the SHA-256 of the bytes equals
+    /// `expected_sha256` (hex, as `catalog.json` gives it), arrow-rs's data validation
+    /// (UTF-8, offsets, dictionary keys) is skipped — those bytes are a file this project
+    /// wrote and checked; otherwise this is exactly [`Snapshot::from_ipc`]. The framing and
+    /// every buffer's extent are checked either way. [`Snapshot::validated`] tells which path
+    /// ran.
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`].
+    ///
+    /// # Example
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use arrow_array::{Float64Array, RecordBatch};
+    /// # use arrow_schema::{DataType, Field, Schema};
+    /// # let schema = Arc::new(Schema::new(vec![Field::new("v", DataType::Float64, true)]));
+    /// # let batch = RecordBatch::try_new(schema.clone(), vec![Arc::new(Float64Array::from(vec![1.0]))]).unwrap();
+    /// # let mut bytes = Vec::new();
+    /// # { let mut w = arrow_ipc::writer::FileWriter::try_new(&mut bytes, &schema).unwrap();
+    /// #   w.write(&batch).unwrap(); w.finish().unwrap(); }
+    /// use civic_pulse::{snapshot::sha256_hex, Snapshot};
+    /// let trusted = Snapshot::from_trusted_ipc(&bytes, &sha256_hex(&bytes)).unwrap();
+    /// assert!(!trusted.validated());
+    /// let other = Snapshot::from_trusted_ipc(&bytes, "00").unwrap();
+    /// assert!(other.validated());
+    /// assert_eq!(trusted.num_rows(), other.num_rows());
+    /// ```
+    pub fn from_trusted_ipc(bytes: &[u8], expected_sha256: &str) -> Result<Snapshot> {
+        if bytes.is_empty() {
+            return Err(Error::InvalidIpc("empty input (0 bytes)".into()));
+        }
+        Snapshot::from_trusted_ipc_buffer(aligned_buffer(bytes)?, expected_sha256)
+    }
+
+    /// [`Snapshot::from_trusted_ipc`] on bytes already in a [`Buffer`] (decoded in place).
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`].
+    ///
+    /// # Example
+    /// ```
+    /// let data = arrow_buffer::Buffer::from_vec(vec![0u8; 4]);
+    /// let err = civic_pulse::Snapshot::from_trusted_ipc_buffer(data, "").unwrap_err();
+    /// assert_eq!(err.code(), "invalid_ipc");
+    /// ```
+    pub fn from_trusted_ipc_buffer(data: Buffer, expected_sha256: &str) -> Result<Snapshot> {
+        let trusted = expected_sha256.len() == 64
+            && sha256_hex(data.as_slice()).eq_ignore_ascii_case(expected_sha256.trim());
+        Snapshot::decode(&data, trusted)
+    }
+
+    fn decode(data: &Buffer, trusted: bool) -> Result<Snapshot> {
+        let d = ipc::decode(data, trusted)?;
         Ok(Snapshot {
-            schema,
-            batches,
-            num_rows,
+            schema: d.schema,
+            batches: d.batches,
+            num_rows: d.num_rows,
+            validated: !trusted,
         })
+    }
+
+    /// Whether arrow-rs's data validation ran when this snapshot was decoded: `false` only
+    /// for [`Snapshot::from_trusted_ipc`] with a matching hash.
+    ///
+    /// # Example
+    /// ```
+    /// let snap = civic_pulse::tidy::example_snapshot().unwrap();
+    /// assert!(snap.validated());
+    /// ```
+    pub fn validated(&self) -> bool {
+        self.validated
     }
 
     /// Wraps record batches already in memory (they must share `schema`).
@@ -174,6 +325,7 @@ impl Snapshot {
             schema,
             batches,
             num_rows,
+            validated: true,
         })
     }
 
@@ -294,6 +446,61 @@ impl Snapshot {
     /// assert_eq!(snap.column_at(3).unwrap_err().code(), "invalid_argument");
     /// ```
     pub fn column_at(&self, index: usize) -> Result<Column> {
+        let (field, name) = self.field_at(index)?;
+        let rows = self.num_rows;
+        let mut budget = Budget::new(name);
+        let mut out = match kind(field.data_type()) {
+            Some(Kind::Float) => Column::Float(budget.vec(rows)?),
+            Some(Kind::Bool) => Column::Bool(budget.vec(rows)?),
+            _ => Column::Text(budget.vec(rows)?),
+        };
+        for array in self.arrays(index, name)? {
+            convert_into(array, name, &mut out, &mut budget)?;
+        }
+        Ok(out)
+    }
+
+    /// A numeric column as one slice per record batch, borrowed from the decoded Arrow
+    /// buffers where possible (`float64` without nulls) and converted otherwise (see
+    /// [`Column::Float`]); lets a caller copy the values once, straight to where they go.
+    ///
+    /// # Errors
+    /// As [`Snapshot::column_at`]; `schema_mismatch` when the column is not numeric.
+    ///
+    /// # Example
+    /// ```
+    /// let snap = civic_pulse::tidy::example_snapshot().unwrap();
+    /// let i = snap.column_index("value").unwrap();
+    /// let chunks = snap.float_chunks(i).unwrap();
+    /// assert_eq!(chunks.iter().map(|c| c.len()).sum::<usize>(), snap.num_rows());
+    /// ```
+    pub fn float_chunks(&self, index: usize) -> Result<Vec<Cow<'_, [f64]>>> {
+        let (field, name) = self.field_at(index)?;
+        if !matches!(kind(field.data_type()), Some(Kind::Float)) {
+            return Err(Error::SchemaMismatch(format!(
+                "column {name:?} is {}, not numeric",
+                field.data_type()
+            )));
+        }
+        let mut budget = Budget::new(name);
+        let mut chunks = Vec::with_capacity(self.batches.len());
+        for array in self.arrays(index, name)? {
+            if let Some(a) = array.as_primitive_opt::<Float64Type>() {
+                if a.null_count() == 0 {
+                    chunks.push(Cow::Borrowed(a.values().as_ref()));
+                    continue;
+                }
+            }
+            let mut part = Column::Float(budget.vec(array.len())?);
+            convert_into(array, name, &mut part, &mut budget)?;
+            if let Column::Float(v) = part {
+                chunks.push(Cow::Owned(v));
+            }
+        }
+        Ok(chunks)
+    }
+
+    fn field_at(&self, index: usize) -> Result<(&arrow_schema::Field, &str)> {
         let fields = self.schema.fields();
         let field = fields.get(index).ok_or_else(|| {
             Error::invalid(format!(
@@ -301,36 +508,73 @@ impl Snapshot {
                 fields.len()
             ))
         })?;
-        let name = field.name();
+        let name = field.name().as_str();
         check_supported(field.data_type(), name)?;
-        let mut out: Option<Column> = None;
-        for batch in &self.batches {
-            let array = batch.columns().get(index).ok_or_else(|| {
-                Error::InvalidIpc(format!("a batch lacks column {index} ({name:?})"))
-            })?;
-            let part = convert(array, name)?;
-            out = Some(match out {
-                None => part,
-                Some(acc) => append(acc, part, name)?,
-            });
-        }
-        Ok(out.unwrap_or_else(|| empty_like(field.data_type())))
+        Ok((field.as_ref(), name))
+    }
+
+    fn arrays<'a>(&'a self, index: usize, name: &'a str) -> Result<Vec<&'a ArrayRef>> {
+        self.batches
+            .iter()
+            .map(|batch| {
+                batch.columns().get(index).ok_or_else(|| {
+                    Error::InvalidIpc(format!("a batch lacks column {index} ({name:?})"))
+                })
+            })
+            .collect()
     }
 }
 
-fn ipc_error(e: ArrowError) -> Error {
-    match e {
-        ArrowError::NotYetImplemented(msg) => Error::UnsupportedType {
-            data_type: msg,
-            column: String::new(),
-        },
-        ArrowError::InvalidArgumentError(msg) if msg.contains("feature") => {
-            Error::UnsupportedType {
-                data_type: msg,
-                column: String::new(),
-            }
+/// What converting one column may still allocate (see [`MAX_COLUMN_BYTES`]): every
+/// allocation is charged before it is made, so a hostile file that would expand into more
+/// memory than that is refused instead of exhausting it.
+struct Budget<'a> {
+    left: usize,
+    column: &'a str,
+}
+
+impl<'a> Budget<'a> {
+    fn new(column: &'a str) -> Self {
+        Budget {
+            left: MAX_COLUMN_BYTES,
+            column,
         }
-        other => Error::InvalidIpc(other.to_string()),
+    }
+
+    fn take(&mut self, bytes: usize) -> Result<()> {
+        match self.left.checked_sub(bytes) {
+            Some(left) => {
+                self.left = left;
+                Ok(())
+            }
+            None => Err(Error::invalid(format!(
+                "column {:?} is too large to convert: it needs more than {MAX_COLUMN_BYTES} bytes \
+                 of memory",
+                self.column
+            ))),
+        }
+    }
+
+    /// An empty vector with room for `n` items, charged and allocated fallibly.
+    fn vec<T>(&mut self, n: usize) -> Result<Vec<T>> {
+        self.take(n.saturating_mul(std::mem::size_of::<T>()))?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| {
+            Error::invalid(format!(
+                "column {:?}: not enough memory for {n} values",
+                self.column
+            ))
+        })?;
+        Ok(v)
+    }
+
+    /// Charges one string of `len` bytes (plus the allocator's overhead).
+    fn string(&mut self, len: usize) -> Result<()> {
+        if len == 0 {
+            Ok(())
+        } else {
+            self.take(len.saturating_add(8))
+        }
     }
 }
 
@@ -356,40 +600,7 @@ enum Kind {
 }
 
 fn check_supported(dt: &DataType, column: &str) -> Result<()> {
-    kind(dt).map(|_| ()).ok_or_else(|| Error::UnsupportedType {
-        data_type: dt.to_string(),
-        column: column.to_string(),
-    })
-}
-
-fn empty_like(dt: &DataType) -> Column {
-    match kind(dt) {
-        Some(Kind::Float) => Column::Float(Vec::new()),
-        Some(Kind::Bool) => Column::Bool(Vec::new()),
-        _ => Column::Text(Vec::new()),
-    }
-}
-
-fn append(acc: Column, part: Column, name: &str) -> Result<Column> {
-    Ok(match (acc, part) {
-        (Column::Float(mut a), Column::Float(b)) => {
-            a.extend(b);
-            Column::Float(a)
-        }
-        (Column::Text(mut a), Column::Text(b)) => {
-            a.extend(b);
-            Column::Text(a)
-        }
-        (Column::Bool(mut a), Column::Bool(b)) => {
-            a.extend(b);
-            Column::Bool(a)
-        }
-        _ => {
-            return Err(Error::InvalidIpc(format!(
-                "column {name:?} changes type between batches"
-            )))
-        }
-    })
+    kind(dt).map(|_| ()).ok_or_else(|| unsupported(dt, column))
 }
 
 fn unsupported(dt: &DataType, column: &str) -> Error {
@@ -399,153 +610,221 @@ fn unsupported(dt: &DataType, column: &str) -> Error {
     }
 }
 
-/// Converts one array (one batch's slice of a column).
-fn convert(array: &ArrayRef, name: &str) -> Result<Column> {
+fn changes_type(name: &str) -> Error {
+    Error::InvalidIpc(format!("column {name:?} changes type between batches"))
+}
+
+/// Appends one array (one batch's slice of a column) to `out`, converted.
+fn convert_into(array: &ArrayRef, name: &str, out: &mut Column, budget: &mut Budget) -> Result<()> {
     use DataType::*;
     let dt = array.data_type();
-    Ok(match dt {
-        Int8 => floats::<Int8Type>(array, |v| v as f64),
-        Int16 => floats::<Int16Type>(array, |v| v as f64),
-        Int32 => floats::<Int32Type>(array, |v| v as f64),
-        Int64 => floats::<Int64Type>(array, |v| v as f64),
-        UInt8 => floats::<UInt8Type>(array, |v| v as f64),
-        UInt16 => floats::<UInt16Type>(array, |v| v as f64),
-        UInt32 => floats::<UInt32Type>(array, |v| v as f64),
-        UInt64 => floats::<UInt64Type>(array, |v| v as f64),
-        Float16 => floats::<Float16Type>(array, |v| v.to_f64()),
-        Float32 => floats::<Float32Type>(array, |v| v as f64),
-        Float64 => floats::<Float64Type>(array, |v| v),
-        Decimal32(_, s) => floats::<Decimal32Type>(array, |v| decimal_to_f64(&v.to_string(), *s)),
-        Decimal64(_, s) => floats::<Decimal64Type>(array, |v| decimal_to_f64(&v.to_string(), *s)),
-        Decimal128(_, s) => floats::<Decimal128Type>(array, |v| decimal_to_f64(&v.to_string(), *s)),
-        Decimal256(_, s) => floats::<Decimal256Type>(array, |v| decimal_to_f64(&v.to_string(), *s)),
-        Utf8 => Column::Text(
-            array
-                .as_string::<i32>()
-                .iter()
-                .map(|v| v.map(str::to_owned))
-                .collect(),
-        ),
-        LargeUtf8 => Column::Text(
-            array
-                .as_string::<i64>()
-                .iter()
-                .map(|v| v.map(str::to_owned))
-                .collect(),
-        ),
-        Utf8View => Column::Text(
-            array
-                .as_string_view()
-                .iter()
-                .map(|v| v.map(str::to_owned))
-                .collect(),
-        ),
-        Boolean => Column::Bool(array.as_boolean().iter().collect()),
-        Null => Column::Text(vec![None; array.len()]),
-        Date32 => texts::<Date32Type>(array, |d| format_date(d as i64)),
-        Date64 => texts::<Date64Type>(array, |ms| format_date(ms.div_euclid(MS_PER_DAY))),
-        Timestamp(unit, tz) => {
-            let z = tz.is_some();
-            match unit {
-                TimeUnit::Second => {
-                    texts::<TimestampSecondType>(array, |v| format_timestamp(v, *unit, z))
+    match out {
+        Column::Float(v) => match dt {
+            Int8 => floats::<Int8Type>(array, v, |x| x as f64),
+            Int16 => floats::<Int16Type>(array, v, |x| x as f64),
+            Int32 => floats::<Int32Type>(array, v, |x| x as f64),
+            Int64 => floats::<Int64Type>(array, v, |x| x as f64),
+            UInt8 => floats::<UInt8Type>(array, v, |x| x as f64),
+            UInt16 => floats::<UInt16Type>(array, v, |x| x as f64),
+            UInt32 => floats::<UInt32Type>(array, v, |x| x as f64),
+            UInt64 => floats::<UInt64Type>(array, v, |x| x as f64),
+            Float16 => floats::<Float16Type>(array, v, |x| x.to_f64()),
+            Float32 => floats::<Float32Type>(array, v, |x| x as f64),
+            Float64 => floats::<Float64Type>(array, v, |x| x),
+            Decimal32(_, s) => {
+                floats::<Decimal32Type>(array, v, |x| decimal_to_f64(&x.to_string(), *s))
+            }
+            Decimal64(_, s) => {
+                floats::<Decimal64Type>(array, v, |x| decimal_to_f64(&x.to_string(), *s))
+            }
+            Decimal128(_, s) => {
+                floats::<Decimal128Type>(array, v, |x| decimal_to_f64(&x.to_string(), *s))
+            }
+            Decimal256(_, s) => {
+                floats::<Decimal256Type>(array, v, |x| decimal_to_f64(&x.to_string(), *s))
+            }
+            Dictionary(..) => return dictionary(array, name, out, budget),
+            _ if kind(dt).is_none() => return Err(unsupported(dt, name)),
+            _ => return Err(changes_type(name)),
+        },
+        Column::Bool(v) => match dt {
+            Boolean => {
+                let a = array.as_boolean_opt().ok_or_else(|| changes_type(name))?;
+                v.extend(a.iter());
+            }
+            Dictionary(..) => return dictionary(array, name, out, budget),
+            _ if kind(dt).is_none() => return Err(unsupported(dt, name)),
+            _ => return Err(changes_type(name)),
+        },
+        Column::Text(v) => {
+            let mut push = |s: Option<String>| -> Result<()> {
+                budget.string(s.as_ref().map_or(0, String::len))?;
+                v.push(s);
+                Ok(())
+            };
+            match dt {
+                Utf8 => {
+                    let a = array.as_string_opt::<i32>().ok_or_else(|| changes_type(name))?;
+                    a.iter().try_for_each(|s| push(s.map(str::to_owned)))?
                 }
-                TimeUnit::Millisecond => {
-                    texts::<TimestampMillisecondType>(array, |v| format_timestamp(v, *unit, z))
+                LargeUtf8 => {
+                    let a = array.as_string_opt::<i64>().ok_or_else(|| changes_type(name))?;
+                    a.iter().try_for_each(|s| push(s.map(str::to_owned)))?
                 }
-                TimeUnit::Microsecond => {
-                    texts::<TimestampMicrosecondType>(array, |v| format_timestamp(v, *unit, z))
+                Utf8View => {
+                    let a = array
+                        .as_string_view_opt()
+                        .ok_or_else(|| changes_type(name))?;
+                    a.iter().try_for_each(|s| push(s.map(str::to_owned)))?
                 }
-                TimeUnit::Nanosecond => {
-                    texts::<TimestampNanosecondType>(array, |v| format_timestamp(v, *unit, z))
+                Null => (0..array.len()).try_for_each(|_| push(None))?,
+                Date32 => texts::<Date32Type>(array, &mut push, |d| format_date(d as i64))?,
+                Date64 => texts::<Date64Type>(array, &mut push, |ms| {
+                    format_date(ms.div_euclid(MS_PER_DAY))
+                })?,
+                Timestamp(unit, tz) => {
+                    let z = tz.is_some();
+                    let f = |x: i64| format_timestamp(x, *unit, z);
+                    match unit {
+                        TimeUnit::Second => texts::<TimestampSecondType>(array, &mut push, f)?,
+                        TimeUnit::Millisecond => {
+                            texts::<TimestampMillisecondType>(array, &mut push, f)?
+                        }
+                        TimeUnit::Microsecond => {
+                            texts::<TimestampMicrosecondType>(array, &mut push, f)?
+                        }
+                        TimeUnit::Nanosecond => {
+                            texts::<TimestampNanosecondType>(array, &mut push, f)?
+                        }
+                    }
                 }
+                Time32(TimeUnit::Second) => texts::<Time32SecondType>(array, &mut push, |x| {
+                    format_time(x as i64, TimeUnit::Second)
+                })?,
+                Time32(TimeUnit::Millisecond) => {
+                    texts::<Time32MillisecondType>(array, &mut push, |x| {
+                        format_time(x as i64, TimeUnit::Millisecond)
+                    })?
+                }
+                Time64(TimeUnit::Microsecond) => {
+                    texts::<Time64MicrosecondType>(array, &mut push, |x| {
+                        format_time(x, TimeUnit::Microsecond)
+                    })?
+                }
+                Time64(TimeUnit::Nanosecond) => {
+                    texts::<Time64NanosecondType>(array, &mut push, |x| {
+                        format_time(x, TimeUnit::Nanosecond)
+                    })?
+                }
+                Dictionary(..) => return dictionary(array, name, out, budget),
+                _ if kind(dt).is_none() => return Err(unsupported(dt, name)),
+                _ => return Err(changes_type(name)),
             }
         }
-        Time32(TimeUnit::Second) => {
-            texts::<Time32SecondType>(array, |v| format_time(v as i64, TimeUnit::Second))
-        }
-        Time32(TimeUnit::Millisecond) => {
-            texts::<Time32MillisecondType>(array, |v| format_time(v as i64, TimeUnit::Millisecond))
-        }
-        Time64(TimeUnit::Microsecond) => {
-            texts::<Time64MicrosecondType>(array, |v| format_time(v, TimeUnit::Microsecond))
-        }
-        Time64(TimeUnit::Nanosecond) => {
-            texts::<Time64NanosecondType>(array, |v| format_time(v, TimeUnit::Nanosecond))
-        }
-        Dictionary(key, _) => match key.as_ref() {
-            Int8 => dictionary::<Int8Type>(array, name)?,
-            Int16 => dictionary::<Int16Type>(array, name)?,
-            Int32 => dictionary::<Int32Type>(array, name)?,
-            Int64 => dictionary::<Int64Type>(array, name)?,
-            UInt8 => dictionary::<UInt8Type>(array, name)?,
-            UInt16 => dictionary::<UInt16Type>(array, name)?,
-            UInt32 => dictionary::<UInt32Type>(array, name)?,
-            UInt64 => dictionary::<UInt64Type>(array, name)?,
-            _ => return Err(unsupported(dt, name)),
-        },
-        _ => return Err(unsupported(dt, name)),
-    })
+    }
+    Ok(())
 }
 
 fn primitive<T: ArrowPrimitiveType>(array: &ArrayRef) -> Option<&PrimitiveArray<T>> {
     array.as_any().downcast_ref::<PrimitiveArray<T>>()
 }
 
-fn floats<T: ArrowPrimitiveType>(array: &ArrayRef, f: impl Fn(T::Native) -> f64) -> Column {
+/// Numbers: a straight (vectorisable) pass when there are no nulls.
+fn floats<T: ArrowPrimitiveType>(
+    array: &ArrayRef,
+    out: &mut Vec<f64>,
+    f: impl Fn(T::Native) -> f64,
+) {
     let Some(a) = primitive::<T>(array) else {
-        return Column::Float(vec![f64::NAN; array.len()]);
+        out.extend(std::iter::repeat_n(f64::NAN, array.len()));
+        return;
     };
-    Column::Float(a.iter().map(|v| v.map_or(f64::NAN, &f)).collect())
+    if a.null_count() == 0 {
+        out.extend(a.values().iter().map(|&x| f(x)));
+    } else {
+        out.extend(a.iter().map(|x| x.map_or(f64::NAN, &f)));
+    }
 }
 
-fn texts<T: ArrowPrimitiveType>(array: &ArrayRef, f: impl Fn(T::Native) -> String) -> Column {
-    let Some(a) = primitive::<T>(array) else {
-        return Column::Text(vec![None; array.len()]);
-    };
-    Column::Text(a.iter().map(|v| v.map(&f)).collect())
+fn texts<T: ArrowPrimitiveType>(
+    array: &ArrayRef,
+    push: &mut impl FnMut(Option<String>) -> Result<()>,
+    f: impl Fn(T::Native) -> String,
+) -> Result<()> {
+    match primitive::<T>(array) {
+        Some(a) => a.iter().try_for_each(|x| push(x.map(&f))),
+        None => (0..array.len()).try_for_each(|_| push(None)),
+    }
 }
 
 /// Decodes a dictionary array by converting its values once and gathering by key.
-fn dictionary<K: ArrowDictionaryKeyType>(array: &ArrayRef, name: &str) -> Result<Column> {
+fn dictionary(array: &ArrayRef, name: &str, out: &mut Column, budget: &mut Budget) -> Result<()> {
+    use DataType::*;
+    let DataType::Dictionary(key, _) = array.data_type() else {
+        return Err(changes_type(name));
+    };
+    match key.as_ref() {
+        Int8 => dictionary_keys::<Int8Type>(array, name, out, budget),
+        Int16 => dictionary_keys::<Int16Type>(array, name, out, budget),
+        Int32 => dictionary_keys::<Int32Type>(array, name, out, budget),
+        Int64 => dictionary_keys::<Int64Type>(array, name, out, budget),
+        UInt8 => dictionary_keys::<UInt8Type>(array, name, out, budget),
+        UInt16 => dictionary_keys::<UInt16Type>(array, name, out, budget),
+        UInt32 => dictionary_keys::<UInt32Type>(array, name, out, budget),
+        UInt64 => dictionary_keys::<UInt64Type>(array, name, out, budget),
+        _ => Err(unsupported(array.data_type(), name)),
+    }
+}
+
+fn dictionary_keys<K: ArrowDictionaryKeyType>(
+    array: &ArrayRef,
+    name: &str,
+    out: &mut Column,
+    budget: &mut Budget,
+) -> Result<()> {
     let dict = array
         .as_any_dictionary_opt()
         .and_then(|d| d.as_any().downcast_ref::<arrow_array::DictionaryArray<K>>())
         .ok_or_else(|| Error::InvalidIpc(format!("column {name:?}: malformed dictionary")))?;
-    let values = convert(dict.values(), name)?;
-    let keys = dict.keys();
-    let index = |k: K::Native| -> Result<usize> {
-        num_to_usize(k).ok_or_else(|| {
-            Error::InvalidIpc(format!("column {name:?}: dictionary key out of range"))
-        })
+    let values_array = dict.values();
+    let mut values = match out {
+        Column::Float(_) => Column::Float(budget.vec(values_array.len())?),
+        Column::Bool(_) => Column::Bool(budget.vec(values_array.len())?),
+        Column::Text(_) => Column::Text(budget.vec(values_array.len())?),
     };
+    convert_into(values_array, name, &mut values, budget)?;
+    let keys = dict.keys();
     let bad = || Error::InvalidIpc(format!("column {name:?}: dictionary key out of range"));
-    Ok(match values {
-        Column::Float(v) => Column::Float(
-            keys.iter()
-                .map(|k| match k {
-                    None => Ok(f64::NAN),
-                    Some(k) => v.get(index(k)?).copied().ok_or_else(bad),
-                })
-                .collect::<Result<_>>()?,
-        ),
-        Column::Text(v) => Column::Text(
-            keys.iter()
-                .map(|k| match k {
-                    None => Ok(None),
-                    Some(k) => v.get(index(k)?).cloned().ok_or_else(bad),
-                })
-                .collect::<Result<_>>()?,
-        ),
-        Column::Bool(v) => Column::Bool(
-            keys.iter()
-                .map(|k| match k {
-                    None => Ok(None),
-                    Some(k) => v.get(index(k)?).copied().ok_or_else(bad),
-                })
-                .collect::<Result<_>>()?,
-        ),
-    })
+    let index = |k: K::Native| -> Result<usize> { num_to_usize(k).ok_or_else(bad) };
+    match (out, values) {
+        (Column::Float(o), Column::Float(v)) => keys.iter().try_for_each(|k| {
+            o.push(match k {
+                None => f64::NAN,
+                Some(k) => v.get(index(k)?).copied().ok_or_else(bad)?,
+            });
+            Ok(())
+        }),
+        (Column::Bool(o), Column::Bool(v)) => keys.iter().try_for_each(|k| {
+            o.push(match k {
+                None => None,
+                Some(k) => v.get(index(k)?).copied().ok_or_else(bad)?,
+            });
+            Ok(())
+        }),
+        (Column::Text(o), Column::Text(v)) => keys.iter().try_for_each(|k| {
+            let s = match k {
+                None => None,
+                Some(k) => {
+                    let s = v.get(index(k)?).ok_or_else(bad)?;
+                    budget.string(s.as_ref().map_or(0, String::len))?;
+                    s.clone()
+                }
+            };
+            o.push(s);
+            Ok(())
+        }),
+        _ => Err(changes_type(name)),
+    }
 }
 
 fn num_to_usize<N: arrow_array::ArrowNativeTypeOp + arrow_buffer::ArrowNativeType>(

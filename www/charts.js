@@ -96,6 +96,7 @@ function line(vm, { width, lang }) {
   const labelled = published.filter((r) => {
     const same = vm.rows.filter((q) => q.series === r.series);
     const next = same[same.indexOf(r) + 1];
+    if (vm.annotations?.some((a) => a.text && +a.x === +r.x)) return false; // the annotation says it
     return !next || next.provenance !== "published";
   });
   const external = vm.rows.filter((r) => r.provenance === "external" && Number.isFinite(r.y));
@@ -126,7 +127,7 @@ function line(vm, { width, lang }) {
     x: hourly
       ? { label: null, domain: [0, 23], ticks: width < 480 ? [0, 6, 12, 18, 23] : [0, 3, 6, 9, 12, 15, 18, 21, 23], tickFormat: (h) => (lang === "zh" ? `${h}时` : `${String(h).padStart(2, "0")}:00`) }
       : vm.xType === "time"
-        ? { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8 }
+        ? { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8, inset: 14 }
         : { label: null },
     y: { grid: true, label: vm.yLabel ?? null, tickFormat: fmt.tick(vm.unit, lang), zero: vm.zero ?? false, domain: vm.yDomain, reverse: vm.yReverse ?? false },
     color: colorScale(vm),

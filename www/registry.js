@@ -264,7 +264,7 @@ export const CHARTS = [
       const ex = await ctx.wasm("extremes", Float64Array.from(rows, (r) => r.value));
       return {
         kind: "line", xType: "time", unit, zeroLine: mode !== "level", rows: points,
-        annotations: mode === "level" && ex.max ? [{ x: rows[ex.max.index].x, y: ex.max.value, text: L(lang, "历史最高", "all-time high") }] : [],
+        annotations: mode === "level" && ex.max ? [{ x: rows[ex.max.index].x, y: ex.max.value, text: `${L(lang, "历史最高", "all-time high")} ${fmt.value(ex.max.value, "10k", lang)}` }] : [],
         description: `${L(lang, "铁路12306：", "铁路12306 ")}${peak}${L(lang, "。2023年出行热潮推动流量升至历史最高点。", ". The 2023 travel boom lifted traffic to its all-time high.")}`,
         table: { columns: tidyColumns("10k", { extra: mode === "level" ? [] : [{ key: "growth", label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"), type: "num", unit: "pct" }] }), rows: tableRows },
       };
