@@ -17,6 +17,7 @@
 pub mod analytics;
 pub mod claims;
 pub mod error;
+pub mod export;
 pub mod snapshot;
 pub mod tidy;
 

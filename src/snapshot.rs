@@ -664,11 +664,15 @@ fn convert_into(array: &ArrayRef, name: &str, out: &mut Column, budget: &mut Bud
             };
             match dt {
                 Utf8 => {
-                    let a = array.as_string_opt::<i32>().ok_or_else(|| changes_type(name))?;
+                    let a = array
+                        .as_string_opt::<i32>()
+                        .ok_or_else(|| changes_type(name))?;
                     a.iter().try_for_each(|s| push(s.map(str::to_owned)))?
                 }
                 LargeUtf8 => {
-                    let a = array.as_string_opt::<i64>().ok_or_else(|| changes_type(name))?;
+                    let a = array
+                        .as_string_opt::<i64>()
+                        .ok_or_else(|| changes_type(name))?;
                     a.iter().try_for_each(|s| push(s.map(str::to_owned)))?
                 }
                 Utf8View => {

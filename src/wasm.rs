@@ -86,6 +86,20 @@ impl JsSnapshot {
         Ok(column_to_js(self.0.column_at(index)?))
     }
 
+    /// The given rows (indices across all batches, in order) as Arrow IPC file bytes with the
+    /// same schema and metadata.
+    #[wasm_bindgen(js_name = sliceIpc)]
+    pub fn slice_ipc(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] rows: &JsValue,
+    ) -> WasmResult<Vec<u8>> {
+        let rows = f64s(rows, "rows")?
+            .into_iter()
+            .map(|r| index(r, "row"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(crate::export::rows_to_ipc(&self.0, &rows)?)
+    }
+
     /// The schema's custom metadata as a plain object.
     pub fn metadata(&self) -> WasmResult<Object> {
         // fromEntries defines own properties, so a hostile key like "__proto__" stays data.

@@ -134,12 +134,7 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
             "an IPC file ({n} bytes) must end with the ARROW1 magic; the data are truncated"
         )));
     }
-    let footer_len = i32::from_le_bytes([
-        bytes[n - 10],
-        bytes[n - 9],
-        bytes[n - 8],
-        bytes[n - 7],
-    ]);
+    let footer_len = i32::from_le_bytes([bytes[n - 10], bytes[n - 9], bytes[n - 8], bytes[n - 7]]);
     let footer_len = u64_of(footer_len.into(), "footer length")?;
     let footer_start = (n as u64 - 10)
         .checked_sub(footer_len)
@@ -179,7 +174,14 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
         let (buf, meta, body) = block_bytes(block, "dictionary")?;
         let (msg, _) = message_at(buf.as_slice(), 0)?
             .ok_or_else(|| invalid("a dictionary block holds an end-of-stream marker"))?;
-        precheck(&msg, &schema, version, &buf.as_slice()[meta..], body, budget)?;
+        precheck(
+            &msg,
+            &schema,
+            version,
+            &buf.as_slice()[meta..],
+            body,
+            budget,
+        )?;
         decoder.read_dictionary(block, &buf).map_err(arrow_error)?;
     }
     let mut batches = Vec::new();
@@ -196,9 +198,19 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
         }
         rows = add_rows(
             rows,
-            precheck(&msg, &schema, version, &buf.as_slice()[meta..], body, budget)?,
+            precheck(
+                &msg,
+                &schema,
+                version,
+                &buf.as_slice()[meta..],
+                body,
+                budget,
+            )?,
         )?;
-        if let Some(b) = decoder.read_record_batch(block, &buf).map_err(arrow_error)? {
+        if let Some(b) = decoder
+            .read_record_batch(block, &buf)
+            .map_err(arrow_error)?
+        {
             batches.push(b);
         }
     }
@@ -221,8 +233,8 @@ fn decode_stream(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decod
     let version = first.version();
     let mut decoder = make_decoder(schema.clone(), version, trusted);
     let first_body = u64_of(first.bodyLength(), "body length")?;
-    let mut pos = range_in(first_meta as u64, first_body, n, "schema message body")
-        .map(|(s, l)| s + l)?;
+    let mut pos =
+        range_in(first_meta as u64, first_body, n, "schema message body").map(|(s, l)| s + l)?;
     let mut batches = Vec::new();
     let mut rows = 0u64;
     while pos < n {
@@ -247,7 +259,10 @@ fn decode_stream(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decod
                     rows,
                     precheck(&msg, &schema, version, body_bytes, body, budget)?,
                 )?;
-                if let Some(b) = decoder.read_record_batch(&block, &buf).map_err(arrow_error)? {
+                if let Some(b) = decoder
+                    .read_record_batch(&block, &buf)
+                    .map_err(arrow_error)?
+                {
                     batches.push(b);
                 }
             }
@@ -342,7 +357,11 @@ fn precheck(
                 vec![value.as_ref().clone()],
             )
         }
-        other => return Err(invalid(format!("expected a batch, found a {other:?} message"))),
+        other => {
+            return Err(invalid(format!(
+                "expected a batch, found a {other:?} message"
+            )))
+        }
     };
     let rows = u64_of(batch.length(), "batch length")?;
     if rows > MAX_ROWS {
@@ -354,7 +373,10 @@ fn precheck(
         return Err(invalid("message body length mismatch"));
     }
     let mut walk = Walk {
-        nodes: batch.nodes().map(|v| v.iter().collect()).unwrap_or_default(),
+        nodes: batch
+            .nodes()
+            .map(|v| v.iter().collect())
+            .unwrap_or_default(),
         buffers: batch
             .buffers()
             .map(|v| v.iter().collect())
@@ -559,9 +581,9 @@ impl Walk<'_, '_> {
             FixedSizeList(f, size) => {
                 let size = u64_of((*size).into(), "list size")?;
                 self.validity(dt, len, nulls)?;
-                let child = len.checked_mul(size).ok_or_else(|| {
-                    invalid(format!("a {dt} array of {len} lists is too long"))
-                })?;
+                let child = len
+                    .checked_mul(size)
+                    .ok_or_else(|| invalid(format!("a {dt} array of {len} lists is too long")))?;
                 self.array(f.data_type(), Some(child))?;
             }
             Struct(fields) => {
@@ -595,10 +617,12 @@ impl Walk<'_, '_> {
                 }
             }
             other => {
-                let w = other.primitive_width().ok_or_else(|| Error::UnsupportedType {
-                    data_type: other.to_string(),
-                    column: String::new(),
-                })?;
+                let w = other
+                    .primitive_width()
+                    .ok_or_else(|| Error::UnsupportedType {
+                        data_type: other.to_string(),
+                        column: String::new(),
+                    })?;
                 self.validity(dt, len, nulls)?;
                 self.fixed(dt, len, w as u64)?;
             }
