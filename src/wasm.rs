@@ -34,6 +34,67 @@ impl From<WasmError> for JsValue {
 /// Result type of every binding.
 pub type WasmResult<T> = Result<T, WasmError>;
 
+/// IPC bytes from JavaScript (`Uint8Array`, any other typed array or `DataView`, or an
+/// `ArrayBuffer`) copied once, straight into an aligned Arrow buffer that is then decoded in
+/// place. The size limit is checked and the allocation made fallibly before copying, so an
+/// oversized input is an `invalid_argument` error, never an out-of-memory trap.
+fn ipc_input(bytes: &JsValue) -> Result<arrow_buffer::Buffer, Error> {
+    let view = if let Some(u8s) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+        u8s.clone()
+    } else if bytes.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(bytes)
+    } else if js_sys::ArrayBuffer::is_view(bytes) {
+        let v: &js_sys::DataView = bytes.unchecked_ref();
+        js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &v.buffer(),
+            v.byte_offset() as u32,
+            v.byte_length() as u32,
+        )
+    } else {
+        return Err(Error::invalid(format!(
+            "invalid bytes: {} (expected a Uint8Array or an ArrayBuffer)",
+            analytics_js::describe(bytes)
+        )));
+    };
+    let len = view.length() as usize;
+    if len == 0 {
+        return Err(Error::InvalidIpc("empty input (0 bytes)".into()));
+    }
+    // SAFETY: `raw_copy_to_ptr` writes exactly `view.length()` bytes to the destination,
+    // which `try_aligned_buffer` allocated with at least `len` bytes.
+    unsafe { crate::snapshot::try_aligned_buffer(len, |dst| view.raw_copy_to_ptr(dst)) }
+}
+
+/// A numeric column straight into a `Float64Array`: one copy from the decoded Arrow buffers.
+fn float_column_to_js(snap: &crate::Snapshot, index: usize) -> Result<JsValue, Error> {
+    let chunks = snap.float_chunks(index)?;
+    if let [only] = chunks.as_slice() {
+        return Ok(Float64Array::from(&only[..]).into());
+    }
+    let total: usize = chunks.iter().map(|c| c.len()).sum();
+    let out = Float64Array::new_with_length(total as u32);
+    let mut at = 0u32;
+    for c in &chunks {
+        let end = at + c.len() as u32;
+        out.subarray(at, end).copy_from(c);
+        at = end;
+    }
+    Ok(out.into())
+}
+
+fn snapshot_column(snap: &crate::Snapshot, index: usize) -> Result<JsValue, Error> {
+    let numeric = snap
+        .schema()
+        .fields()
+        .get(index)
+        .is_some_and(|f| f.data_type().is_numeric() && !f.data_type().is_nested());
+    if numeric {
+        float_column_to_js(snap, index)
+    } else {
+        Ok(column_to_js(snap.column_at(index)?))
+    }
+}
+
 fn column_to_js(col: Column) -> JsValue {
     match col {
         Column::Float(v) => Float64Array::from(v.as_slice()).into(),
@@ -56,10 +117,35 @@ pub struct JsSnapshot(crate::Snapshot);
 
 #[wasm_bindgen(js_class = Snapshot)]
 impl JsSnapshot {
-    /// Decodes IPC file or stream bytes (told apart from the bytes).
+    /// Decodes IPC file or stream bytes (told apart from the bytes). Data are always
+    /// validated.
     #[wasm_bindgen(js_name = fromIpc)]
-    pub fn from_ipc(bytes: &[u8]) -> WasmResult<JsSnapshot> {
-        Ok(JsSnapshot(crate::Snapshot::from_ipc(bytes)?))
+    pub fn from_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    ) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(crate::Snapshot::from_ipc_buffer(ipc_input(
+            bytes,
+        )?)?))
+    }
+
+    /// Decodes one of the report's own snapshots: when the SHA-256 of `bytes` equals
+    /// `expectedSha256` (hex, from `catalog.json`), Arrow's data validation is skipped;
+    /// otherwise this is `fromIpc` (validated). `validated` tells which path ran.
+    #[wasm_bindgen(js_name = fromTrustedIpc)]
+    pub fn from_trusted_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+        #[wasm_bindgen(js_name = expectedSha256)] expected_sha256: &str,
+    ) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(crate::Snapshot::from_trusted_ipc_buffer(
+            ipc_input(bytes)?,
+            expected_sha256,
+        )?))
+    }
+
+    /// Whether Arrow's data validation ran (false only after a `fromTrustedIpc` hash match).
+    #[wasm_bindgen(getter)]
+    pub fn validated(&self) -> bool {
+        self.0.validated()
     }
 
     /// Rows across all record batches.
@@ -77,13 +163,13 @@ impl JsSnapshot {
     /// One column: `Float64Array` for numbers, `Array<string | null>` for strings and
     /// dates, `Array<boolean | null>` for booleans.
     pub fn column(&self, name: &str) -> WasmResult<JsValue> {
-        Ok(column_to_js(self.0.column(name)?))
+        Ok(snapshot_column(&self.0, self.0.column_index(name)?)?)
     }
 
     /// The column at a schema position (for duplicate names).
     #[wasm_bindgen(js_name = columnAt)]
     pub fn column_at(&self, index: usize) -> WasmResult<JsValue> {
-        Ok(column_to_js(self.0.column_at(index)?))
+        Ok(snapshot_column(&self.0, index)?)
     }
 
     /// The given rows (indices across all batches, in order) as Arrow IPC file bytes with the
@@ -730,8 +816,11 @@ pub struct JsTidy(crate::Tidy);
 impl JsTidy {
     /// Decodes IPC bytes and their tidy columns.
     #[wasm_bindgen(js_name = fromIpc)]
-    pub fn from_ipc(bytes: &[u8]) -> WasmResult<JsTidy> {
-        Ok(JsTidy(crate::Tidy::from_ipc(bytes)?))
+    pub fn from_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    ) -> WasmResult<JsTidy> {
+        let snap = crate::Snapshot::from_ipc_buffer(ipc_input(bytes)?)?;
+        Ok(JsTidy(crate::Tidy::from_snapshot(&snap)?))
     }
 
     /// The tidy columns of an already decoded snapshot.
@@ -891,10 +980,10 @@ impl JsTidy {
 /// `{ [datasetId]: Uint8Array }`; returns `{ checks, summary }`.
 #[wasm_bindgen(js_name = checkClaims, unchecked_return_type = "ClaimResults")]
 pub fn check_claims(
-    claims: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] claims: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array>")] datasets: &Object,
 ) -> WasmResult<Object> {
-    let claims = crate::Snapshot::from_ipc(claims)?;
+    let claims = crate::Snapshot::from_ipc_buffer(ipc_input(claims)?)?;
     let mut source = std::collections::HashMap::new();
     for entry in Object::entries(datasets).iter() {
         let pair = Array::from(&entry);
@@ -905,7 +994,7 @@ pub fn check_claims(
                 describe(&v)
             ))
         })?;
-        let snap = crate::Snapshot::from_ipc(&bytes.to_vec()).map_err(|e| match e {
+        let snap = crate::Snapshot::from_ipc_buffer(ipc_input(&bytes)?).map_err(|e| match e {
             Error::InvalidIpc(msg) => Error::InvalidIpc(format!("dataset {id:?}: {msg}")),
             other => other,
         })?;

@@ -2,16 +2,25 @@
 // (worker.js); the page asks it for data and analyses through rpc.js, and only renders.
 import init, * as wasm from "../pkg/civic_pulse.js";
 
+// Bytes the host carries itself instead of fetching them: the single-file offline report and the
+// build-time prerender (Node) set them with configure({ wasm: Uint8Array, files: { name: Uint8Array } })
+// before the first call. Served pages leave them unset and fetch relative to this module.
+let assets = null;
+export function configure(a) {
+  assets = a;
+}
+
 let ready;
 /** Loads and instantiates the module once. */
 export function start() {
-  ready ??= init({ module_or_path: new URL("../pkg/civic_pulse_bg.wasm", import.meta.url) });
+  ready ??= init({ module_or_path: assets?.wasm ?? new URL("../pkg/civic_pulse_bg.wasm", import.meta.url) });
   return ready;
 }
 
 let catalog;
 /** The dataset catalog (www/data/catalog.json), fetched once. */
 export async function datasets() {
+  if (assets?.files) catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
   catalog ??= fetch(new URL("data/catalog.json", import.meta.url)).then((r) => {
     if (!r.ok) throw new Error(`catalog.json: HTTP ${r.status}`);
     return r.json();
@@ -24,6 +33,11 @@ const fileCache = new Map();
 export async function bytes(id) {
   const entry = (await datasets()).find((d) => d.id === id);
   if (!entry) throw Object.assign(new Error(`unknown dataset: ${id}`), { code: "invalid_argument" });
+  if (!fileCache.has(id) && assets?.files) {
+    const b = assets.files[entry.file];
+    if (!b) throw Object.assign(new Error(`${entry.file}: not in this file`), { code: "invalid_argument" });
+    fileCache.set(id, Promise.resolve(b));
+  }
   if (!fileCache.has(id)) {
     fileCache.set(id, fetch(new URL(`data/${entry.file}`, import.meta.url)).then(async (res) => {
       if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
@@ -53,6 +67,28 @@ export function read(b, entry = null) {
     const names = snap.columnNames();
     const columns = Object.fromEntries(names.map((n, i) => [n, snap.columnAt(i)]));
     return { entry, numRows: snap.numRows, names, columns, metadata: snap.metadata() };
+  } finally {
+    snap.free();
+  }
+}
+
+/** Whether this build of the module can cut Arrow IPC slices (Snapshot.sliceIpc). */
+export async function canSlice() {
+  await start();
+  return typeof wasm.Snapshot.prototype.sliceIpc === "function";
+}
+
+/**
+ * The rows `rows` (indices into the dataset) of a dataset as an Arrow IPC file cut by the module:
+ * same schema and metadata, those rows. Without sliceIpc (an older pkg/) the whole file.
+ */
+export async function slice(id, rows) {
+  await start();
+  const { bytes: b } = await bytes(id);
+  if (!rows || typeof wasm.Snapshot.prototype.sliceIpc !== "function") return { sliced: false, bytes: b.slice() };
+  const snap = wasm.Snapshot.fromIpc(b);
+  try {
+    return { sliced: true, bytes: snap.sliceIpc(Uint32Array.from(rows)) };
   } finally {
     snap.free();
   }
@@ -117,6 +153,7 @@ export async function claims() {
   for (let i = 0; i < data.numRows; i++) {
     const r = results?.get(c.id[i]);
     out.push({
+      _row: i,
       id: c.id[i], report: c.report[i], quote: c.quote[i], subject: c.subject[i], printed: c.printed_value[i],
       unit: c.unit[i], computable: c.computable[i], reason: c.reason[i], op: c.op[i], dataset: c.dataset[i],
       assumption: c.assumption[i], target: c.target[i], compare: c.compare[i],

@@ -20,7 +20,7 @@ export function tidy(data, filter = {}) {
     if (filter.metric !== undefined && c.metric[i] !== filter.metric) continue;
     if (filter.category !== undefined && (c.category?.[i] ?? null) !== filter.category) continue;
     const d = toDate(c.date[i]);
-    out.push({ date: c.date[i], x: d, entity: c.entity[i], metric: c.metric[i], category: c.category?.[i] ?? null, value: c.value[i], provenance: c.provenance[i] });
+    out.push({ _row: i, date: c.date[i], x: d, entity: c.entity[i], metric: c.metric[i], category: c.category?.[i] ?? null, value: c.value[i], provenance: c.provenance[i] });
   }
   return out.sort((a, b) => a.x - b.x);
 }
@@ -29,7 +29,7 @@ export function tidy(data, filter = {}) {
 export function table(data) {
   const out = [];
   for (let i = 0; i < data.numRows; i++) {
-    const r = {};
+    const r = { _row: i }; // the dataset row, for Arrow slices of a chart's rows
     for (const n of data.names) r[n] = data.columns[n][i];
     out.push(r);
   }
