@@ -9,7 +9,7 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
-.PHONY: serve build test bench setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e clean
+.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e clean
 
 ## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
 serve: build
@@ -63,6 +63,13 @@ bench: build
 	tools/setup.sh --bench
 	node bench/gen.mjs target/bench-17mb.arrow
 	node bench/all.mjs
+
+## make fuzz — each cargo-fuzz target for FUZZ_SECONDS (default 60); crashes are kept under
+## tests/fuzz_regressions/ (replayed by `cargo test`) and fail the run
+FUZZ_SECONDS ?= 60
+fuzz: data
+	tools/setup.sh --fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
 
 clean:
 	rm -rf pkg www/vendor test-results

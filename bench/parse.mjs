@@ -2,6 +2,8 @@
 // several builds of it) against apache-arrow and @uwdata/flechette in the same Node process.
 // CLI: node bench/parse.mjs [file.arrow] [label=path/to/civic_pulse_bg.wasm ...]
 import { readFileSync, existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { tableFromIPC as flechetteFromIPC } from "@uwdata/flechette";
 import { generate } from "./gen.mjs";
@@ -25,9 +27,11 @@ const sum = (a) => {
   return s;
 };
 
-/** Loads a fresh glue instance for one .wasm build (the query string makes a new module record). */
+/** Loads a fresh glue instance for one .wasm build: the glue beside it (`x_bg.wasm` → `x.js`),
+ * the query string making a new module record. */
 export async function loadBuild(path, tag) {
-  const glue = await import(`../pkg/civic_pulse.js?build=${tag}`);
+  const js = pathToFileURL(resolve(path.replace(/_bg\.wasm$/, ".js"))).href;
+  const glue = await import(`${js}?build=${tag}`);
   glue.initSync({ module: readFileSync(path) });
   return glue;
 }

@@ -1,20 +1,43 @@
-//! Times `Snapshot::from_ipc` and one column read natively: `cargo run --release --example parse_timing FILE`.
-use std::time::Instant;
+//! Native timings of the reader, split by stage (min of 20 runs):
+//! `cargo run --release --example parse_timing [FILE] [COLUMN]`.
+//! Stages: the aligned copy of the input, decoding with validation (`from_ipc`), decoding a
+//! trusted snapshot (`from_trusted_ipc` with the matching SHA-256, hash excluded), the
+//! SHA-256 itself, and converting one column.
+use std::time::{Duration, Instant};
 
-fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "target/bench-17mb.arrow".into());
-    let bytes = std::fs::read(&path).expect("read the file");
-    for _ in 0..3 {
-        let t = Instant::now();
-        let snap = civic_pulse::Snapshot::from_ipc(&bytes).expect("valid IPC");
-        let parsed = t.elapsed();
-        let col = snap.column("value").expect("value column");
-        let total = t.elapsed();
-        println!(
-            "parse {parsed:?}, parse + column {total:?} ({} rows)",
-            col.len()
-        );
-    }
+use civic_pulse::snapshot::{aligned_buffer, sha256_hex};
+use civic_pulse::Snapshot;
+
+fn min_of<T>(mut f: impl FnMut() -> T) -> Duration {
+    (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().unwrap_or_else(|| "target/bench-17mb.arrow".into());
+    let column = args.next().unwrap_or_else(|| "value".into());
+    let bytes = std::fs::read(&path)?;
+    let hash = sha256_hex(&bytes);
+    let buf = aligned_buffer(&bytes)?;
+    let snap = Snapshot::from_ipc(&bytes)?;
+    println!("{path}: {} bytes, {} rows", bytes.len(), snap.num_rows());
+    let copy = min_of(|| aligned_buffer(&bytes));
+    let validated = min_of(|| Snapshot::from_ipc_buffer(buf.clone()));
+    let trusted = min_of(|| Snapshot::from_trusted_ipc_buffer(buf.clone(), &hash));
+    let sha = min_of(|| sha256_hex(&bytes));
+    let col = min_of(|| snap.column(&column));
+    let idx = snap.column_index(&column)?;
+    let chunks = min_of(|| snap.float_chunks(idx).map(|c| c.len()));
+    println!("aligned copy        {copy:>10.2?}");
+    println!("decode, validated   {validated:>10.2?}");
+    println!("decode, trusted     {trusted:>10.2?}  (+ SHA-256 {sha:.2?})");
+    println!("column({column:?})    {col:>10.2?}  (float_chunks {chunks:.2?})");
+    Ok(())
 }

@@ -963,6 +963,156 @@ mod tests {
         let _ = format_time(i64::MIN, TimeUnit::Nanosecond);
     }
 
+    fn lz4_file(n: usize) -> Vec<u8> {
+        use arrow_array::Float64Array;
+        use arrow_ipc::writer::{FileWriter, IpcWriteOptions};
+        use arrow_schema::{Field, Schema};
+        use std::sync::Arc;
+        let schema = Arc::new(Schema::new(vec![Field::new("v", DataType::Float64, false)]));
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![Arc::new(Float64Array::from(vec![1.0; n]))],
+        )
+        .unwrap();
+        let options = IpcWriteOptions::default()
+            .try_with_compression(Some(arrow_ipc::CompressionType::LZ4_FRAME))
+            .unwrap();
+        let mut bytes = Vec::new();
+        let mut w = FileWriter::try_new_with_options(&mut bytes, &schema, options).unwrap();
+        w.write(&batch).unwrap();
+        w.finish().unwrap();
+        drop(w);
+        bytes
+    }
+
+    #[test]
+    fn compressed_buffers_declaring_huge_sizes_are_refused_before_allocating() {
+        let bytes = lz4_file(1000);
+        assert_eq!(Snapshot::from_ipc(&bytes).unwrap().num_rows(), 1000);
+        // The values buffer's 8-byte prefix: its uncompressed length, 8000.
+        let prefix = 8000i64.to_le_bytes();
+        let at = bytes
+            .windows(8)
+            .position(|w| w == prefix)
+            .expect("the length prefix");
+        for huge in [1i64 << 40, i64::MAX, (MAX_DECODED_BYTES + 1) as i64] {
+            let mut bad = bytes.clone();
+            bad[at..at + 8].copy_from_slice(&huge.to_le_bytes());
+            let err = Snapshot::from_ipc(&bad).unwrap_err();
+            assert_eq!(err.code(), "invalid_argument", "{err}");
+            assert!(err.to_string().contains("too large"), "{err}");
+        }
+        let mut bad = bytes.clone();
+        bad[at..at + 8].copy_from_slice(&(-5i64).to_le_bytes());
+        assert_eq!(Snapshot::from_ipc(&bad).unwrap_err().code(), "invalid_ipc");
+    }
+
+    #[test]
+    fn footer_blocks_pointing_outside_the_file_are_refused() {
+        let bytes = lz4_file(10);
+        let snap = Snapshot::from_ipc(&bytes).unwrap();
+        assert_eq!(snap.num_rows(), 10);
+        // Every single-byte corruption of the footer decodes or fails with a code, never
+        // panics (the footer holds the blocks' offsets and lengths).
+        let footer_len = i32::from_le_bytes(bytes[bytes.len() - 10..bytes.len() - 6].try_into().unwrap());
+        let start = bytes.len() - 10 - footer_len as usize;
+        for i in start..bytes.len() {
+            for v in [0u8, 0x7f, 0x80, 0xff] {
+                let mut bad = bytes.clone();
+                bad[i] = v;
+                if let Err(e) = Snapshot::from_ipc(&bad) {
+                    assert!(!e.code().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn columns_too_large_to_convert_are_refused() {
+        let mut budget = Budget::new("x");
+        assert!(budget.vec::<f64>(MAX_COLUMN_BYTES / 8).is_ok());
+        assert_eq!(budget.take(1).unwrap_err().code(), "invalid_argument");
+        let mut budget = Budget::new("x");
+        let err = budget.vec::<f64>(usize::MAX / 4).unwrap_err();
+        assert!(err.to_string().contains("too large"), "{err}");
+    }
+
+    #[test]
+    fn inputs_over_the_limit_are_refused() {
+        // SAFETY: the fill closure is never called for a refused length.
+        let err = unsafe { try_aligned_buffer(MAX_INPUT_BYTES + 1, |_| unreachable!()) };
+        assert_eq!(err.unwrap_err().code(), "invalid_argument");
+        let b = aligned_buffer(&[1, 2, 3]).unwrap();
+        assert_eq!(b.as_slice(), [1, 2, 3]);
+        assert_eq!(b.as_ptr() as usize % 16, 0);
+    }
+
+    /// A stream whose second and third batches extend the dictionaries with deltas.
+    fn delta_stream<K: ArrowDictionaryKeyType>(
+        batches: &[(Vec<&str>, Vec<Option<i32>>)],
+    ) -> Vec<u8> {
+        use arrow_array::{DictionaryArray, Int32Array};
+        use arrow_ipc::writer::{DictionaryHandling, IpcWriteOptions, StreamWriter};
+        use arrow_schema::{Field, Schema};
+        use std::sync::Arc;
+        let dict = |dt: DataType| DataType::Dictionary(Box::new(K::DATA_TYPE), Box::new(dt));
+        let schema = Arc::new(Schema::new(vec![
+            Field::new("s", dict(DataType::Utf8), true),
+            Field::new("n", dict(DataType::Int32), true),
+        ]));
+        let options =
+            IpcWriteOptions::default().with_dictionary_handling(DictionaryHandling::Delta);
+        let mut bytes = Vec::new();
+        let mut w = StreamWriter::try_new_with_options(&mut bytes, &schema, options).unwrap();
+        let mut so_far_s: Vec<&str> = Vec::new();
+        let mut so_far_n: Vec<Option<i32>> = Vec::new();
+        for (s, n) in batches {
+            so_far_s.extend(s);
+            so_far_n.extend(n);
+            // Keys point at this batch's values, within the grown dictionary.
+            let base = so_far_s.len() - s.len();
+            let keys: Vec<K::Native> = (0..s.len())
+                .map(|i| arrow_buffer::ArrowNativeType::from_usize(base + i).unwrap())
+                .collect();
+            let keys = PrimitiveArray::<K>::from_iter_values(keys);
+            let strings = DictionaryArray::<K>::try_new(
+                keys.clone(),
+                Arc::new(arrow_array::StringArray::from(so_far_s.clone())),
+            )
+            .unwrap();
+            let numbers =
+                DictionaryArray::<K>::try_new(keys, Arc::new(Int32Array::from(so_far_n.clone())))
+                    .unwrap();
+            let batch =
+                RecordBatch::try_new(schema.clone(), vec![Arc::new(strings), Arc::new(numbers)])
+                    .unwrap();
+            w.write(&batch).unwrap();
+        }
+        w.finish().unwrap();
+        drop(w);
+        bytes
+    }
+
+    #[test]
+    fn delta_dictionaries_are_appended() {
+        let bytes = delta_stream::<Int16Type>(&[
+            (vec!["a", "b"], vec![Some(1), None]),
+            (vec!["c"], vec![Some(3)]),
+            (vec!["d", "e"], vec![None, Some(5)]),
+        ]);
+        let snap = Snapshot::from_ipc(&bytes).unwrap();
+        assert_eq!(snap.num_rows(), 5);
+        let text = |v: &[&str]| Column::Text(v.iter().map(|s| Some(s.to_string())).collect());
+        assert_eq!(snap.column("s").unwrap(), text(&["a", "b", "c", "d", "e"]));
+        match snap.column("n").unwrap() {
+            Column::Float(v) => {
+                let shown: Vec<String> = v.iter().map(|x| format!("{x}")).collect();
+                assert_eq!(shown, ["1", "NaN", "3", "NaN", "5"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn decimals_round_once() {
         assert_eq!(decimal_to_f64("12345", 2), 123.45);

@@ -58,6 +58,9 @@ pub struct Tidy {
     entities: Vec<String>,
     metrics: Vec<String>,
     categories: Vec<String>,
+    /// Row numbers of each (entity, metric) pair, in file order: series lookups cost the
+    /// series' length, not the snapshot's.
+    index: std::collections::HashMap<(usize, usize), Vec<usize>>,
 }
 
 /// One row of a [`Tidy`] snapshot, borrowed.
@@ -240,10 +243,18 @@ impl Tidy {
         let mut entities = Interner::default();
         let mut metrics = Interner::default();
         let mut categories = Interner::default();
-        let entity = entity_text.into_iter().map(|s| entities.code(s)).collect();
-        let metric = metric_text.into_iter().map(|s| metrics.code(s)).collect();
+        let entity: Vec<Option<usize>> = entity_text.into_iter().map(|s| entities.code(s)).collect();
+        let metric: Vec<Option<usize>> = metric_text.into_iter().map(|s| metrics.code(s)).collect();
         let category = category_text.map(|c| c.into_iter().map(|s| categories.code(s)).collect());
+        let mut index: std::collections::HashMap<(usize, usize), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, pair) in entity.iter().zip(&metric).enumerate() {
+            if let (Some(e), Some(m)) = pair {
+                index.entry((*e, *m)).or_default().push(i);
+            }
+        }
         Ok(Tidy {
+            index,
             dates,
             entity,
             metric,
@@ -351,19 +362,15 @@ impl Tidy {
     /// ```
     pub fn metrics_of(&self, entity: &str) -> Result<Vec<String>> {
         let e = self.entity_code(entity)?;
-        let mut seen = vec![false; self.metrics.len()];
-        let mut out = Vec::new();
-        for (ent, met) in self.entity.iter().zip(&self.metric) {
-            if let (Some(ent), Some(m)) = (ent, met) {
-                if *ent == e && seen.get(*m) == Some(&false) {
-                    if let (Some(flag), Some(name)) = (seen.get_mut(*m), self.metrics.get(*m)) {
-                        *flag = true;
-                        out.push(name.clone());
-                    }
-                }
-            }
-        }
-        Ok(out)
+        // First appearance order: sort the entity's metrics by their first row.
+        let mut firsts: Vec<(usize, usize)> = (0..self.metrics.len())
+            .filter_map(|m| Some((*self.index.get(&(e, m))?.first()?, m)))
+            .collect();
+        firsts.sort_unstable();
+        Ok(firsts
+            .into_iter()
+            .filter_map(|(_, m)| self.metrics.get(m).cloned())
+            .collect())
     }
 
     /// The categories of one entity × metric in order of first appearance (`None` for rows
@@ -553,15 +560,10 @@ impl Tidy {
             .iter()
             .position(|x| x == metric)
             .ok_or_else(none)?;
-        let rows: Vec<usize> = (0..self.len())
-            .filter(|&i| {
-                self.entity.get(i) == Some(&Some(e)) && self.metric.get(i) == Some(&Some(m))
-            })
-            .collect();
-        if rows.is_empty() {
-            return Err(none());
+        match self.index.get(&(e, m)) {
+            Some(rows) if !rows.is_empty() => Ok(rows.clone()),
+            _ => Err(none()),
         }
-        Ok(rows)
     }
 }
 

@@ -87,7 +87,7 @@ fn snapshot_column(snap: &crate::Snapshot, index: usize) -> Result<JsValue, Erro
         .schema()
         .fields()
         .get(index)
-        .is_some_and(|f| f.data_type().is_numeric() && !f.data_type().is_nested());
+        .is_some_and(|f| f.data_type().is_numeric());
     if numeric {
         float_column_to_js(snap, index)
     } else {
@@ -115,12 +115,19 @@ fn column_to_js(col: Column) -> JsValue {
 #[wasm_bindgen(js_name = Snapshot)]
 pub struct JsSnapshot(crate::Snapshot);
 
+impl JsSnapshot {
+    /// `fromIpc` for Rust callers (tests): the same decoding from a byte slice.
+    pub fn from_ipc(bytes: &[u8]) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(crate::Snapshot::from_ipc(bytes)?))
+    }
+}
+
 #[wasm_bindgen(js_class = Snapshot)]
 impl JsSnapshot {
     /// Decodes IPC file or stream bytes (told apart from the bytes). Data are always
     /// validated.
     #[wasm_bindgen(js_name = fromIpc)]
-    pub fn from_ipc(
+    pub fn from_ipc_js(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
     ) -> WasmResult<JsSnapshot> {
         Ok(JsSnapshot(crate::Snapshot::from_ipc_buffer(ipc_input(
@@ -198,6 +205,19 @@ impl JsSnapshot {
         Object::from_entries(&entries)
             .map_err(|_| Error::InvalidIpc("metadata could not be converted".into()).into())
     }
+}
+
+/// `sha256(bytes)`: lower-case hex SHA-256 of the bytes (what `catalog.json` lists), computed
+/// in WebAssembly.
+#[wasm_bindgen(js_name = sha256)]
+pub fn js_sha256(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+) -> WasmResult<String> {
+    let data = match ipc_input(bytes) {
+        Err(Error::InvalidIpc(_)) => return Ok(crate::snapshot::sha256_hex(&[])),
+        other => other?,
+    };
+    Ok(crate::snapshot::sha256_hex(data.as_slice()))
 }
 
 // ---- analytics bindings (below this line) ----
@@ -812,11 +832,18 @@ fn date_range(v: &JsValue, name: &str) -> WasmResult<(String, String)> {
 #[wasm_bindgen(js_name = Tidy)]
 pub struct JsTidy(crate::Tidy);
 
+impl JsTidy {
+    /// `fromIpc` for Rust callers (tests): the same decoding from a byte slice.
+    pub fn from_ipc(bytes: &[u8]) -> WasmResult<JsTidy> {
+        Ok(JsTidy(crate::Tidy::from_ipc(bytes)?))
+    }
+}
+
 #[wasm_bindgen(js_class = Tidy)]
 impl JsTidy {
     /// Decodes IPC bytes and their tidy columns.
     #[wasm_bindgen(js_name = fromIpc)]
-    pub fn from_ipc(
+    pub fn from_ipc_js(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
     ) -> WasmResult<JsTidy> {
         let snap = crate::Snapshot::from_ipc_buffer(ipc_input(bytes)?)?;
@@ -979,7 +1006,7 @@ impl JsTidy {
 /// Evaluates every claim of `claims.arrow` against the datasets given as
 /// `{ [datasetId]: Uint8Array }`; returns `{ checks, summary }`.
 #[wasm_bindgen(js_name = checkClaims, unchecked_return_type = "ClaimResults")]
-pub fn check_claims(
+pub fn check_claims_js(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] claims: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array>")] datasets: &Object,
 ) -> WasmResult<Object> {
@@ -1005,6 +1032,11 @@ pub fn check_claims(
     set(&o, "summary", &to_js(&crate::claims::summarize(&checks))?);
     set(&o, "checks", &to_js(&checks)?);
     Ok(o)
+}
+
+/// `checkClaims` for Rust callers (tests): the claims snapshot as a byte slice.
+pub fn check_claims(claims: &[u8], datasets: &Object) -> WasmResult<Object> {
+    check_claims_js(&js_sys::Uint8Array::from(claims).into(), datasets)
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 opt=${WASM_OPT:--O3}
 cargo build --lib --release --target wasm32-unknown-unknown --quiet
-raw=target/wasm32-unknown-unknown/release/civic_pulse.wasm
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/civic_pulse.wasm
 # No strip in the release profile (it would drop the target-features section wasm-opt needs);
 # the name and producers sections go here instead.
 wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir pkg "$raw"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever this machine lacks to build and test Civic Pulse. Idempotent: a second run
 # only checks. Needs: rustup's stable toolchain, Node 20 + npm, Python 3 (a fresh Debian 12).
-# Usage: tools/setup.sh [--test|--bench]   (what only the tests / the benchmarks need)
+# Usage: tools/setup.sh [--test|--bench|--fuzz]   (what only the tests / the benchmarks /
+# `make fuzz` need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=${1:-}
@@ -59,5 +60,22 @@ if [ "$want_test" = --bench ] && ! .venv-stl/bin/python -c 'import statsmodels' 
   say "python venv .venv-stl (statsmodels)"
   python3 -m venv .venv-stl
   .venv-stl/bin/pip install -q -r tools/requirements-stl.txt
+fi
+# JS peers of the end-to-end benchmark (arquero), pinned in bench/package-lock.json.
+if [ "$want_test" = --bench ] && { [ ! -f bench/node_modules/.package-lock.json ] ||
+  [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
+  say "npm ci (bench/)"
+  npm ci --prefix bench --no-audit --no-fund --loglevel=error
+fi
+# cargo fuzz: a nightly toolchain (for the sanitizers) and cargo-fuzz.
+if [ "$want_test" = --fuzz ]; then
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    say "rustup toolchain install nightly (cargo fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "cargo install cargo-fuzz (takes a few minutes)"
+    cargo install cargo-fuzz --locked 2>/dev/null || cargo install cargo-fuzz
+  fi
 fi
 say "ok"

@@ -2,6 +2,7 @@
 // table, downloads (CSV with BOM, Arrow, PNG, SVG) and the permalink. One function for every
 // chart in the registry; what differs lives in the registry's view models.
 import { PALETTE, render } from "./charts.js";
+import { snippets } from "./embed-code.js";
 import * as exp from "./export.js";
 import { name, t } from "./i18n.js";
 import * as rpc from "./rpc.js";
@@ -16,14 +17,32 @@ const make = (tag, cls, text) => {
 };
 const langAttr = (lang) => (lang === "zh" ? "zh-CN" : "en");
 
+// Page-wide options: set once by the entry module (main.js, embed.js, offline.js).
+//   inlineData: the datasets are not files next to the page (offline file): Arrow via the engine
+//   embedBase:  the site root URL for embed snippets, or null to leave the action out
+const options = { inlineData: false, embedBase: null };
+export function configure(o) {
+  Object.assign(options, o);
+}
+
+let slicePromise;
+/** Whether the module can cut Arrow slices (asked once). */
+function canSlice() {
+  slicePromise ??= rpc.call("canSlice").catch(() => false);
+  return slicePromise;
+}
+
 let catalogPromise;
 function catalogEntry(id) {
   catalogPromise ??= rpc.call("catalog");
   return catalogPromise.then((c) => c.find((d) => d.id === id));
 }
 
-/** Creates the (empty) figure element of a chart spec. */
-export function create(spec) {
+/**
+ * Creates the (empty) figure element of a chart spec. `placeholder`: the build-time static figure
+ * of the same chart (index.html, embed pages): its texts and <img> stay until the live chart is drawn.
+ */
+export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   const fig = make("figure", "chart");
   fig.id = `chart-${spec.id}`;
   fig.dataset.chart = spec.id;
@@ -51,10 +70,26 @@ export function create(spec) {
   const actions = make("div", "actions");
   const caption = make("figcaption", "source");
   fig.append(title, unit, toggles, legend, plot, desc, notice, details, actions, caption);
+  if (placeholder) adopt(fig, placeholder, lang);
   return fig;
 }
 
-function legendItems(vm, lang) {
+/** Moves the static figure's content into the live one (same classes), so nothing jumps. */
+function adopt(fig, ph, lang) {
+  for (const cls of ["chart-title", "chart-unit", "description", "source"]) {
+    const from = ph.querySelector(`.${cls}`);
+    if (from) fig.querySelector(`.${cls}`).textContent = from.textContent;
+  }
+  const legend = ph.querySelector(".legend");
+  if (legend) fig.querySelector(".legend").replaceChildren(...legend.childNodes);
+  const img = ph.querySelector("img.static-chart");
+  if (img) {
+    if (lang === "en") img.src = img.getAttribute("src").replace(/\.zh\.svg$/, ".en.svg");
+    fig.querySelector(".plot").replaceChildren(img);
+  }
+}
+
+export function legendItems(vm, lang) {
   const items = [];
   const provs = new Set(vm.rows.map((r) => r.provenance));
   const line = vm.kind === "line" || vm.kind === "facets";
@@ -109,7 +144,7 @@ function drawToggles(spec, host, lang, onChange) {
  * Renders (or re-renders) a chart into its figure. Keeps the last view model on the element so
  * a resize only redraws the SVG.
  */
-export async function draw(spec, fig, { lang, sectionId }) {
+export async function draw(spec, fig, { lang, sectionId, embed = null }) {
   fig.setAttribute("aria-busy", "true");
   fig.lang = langAttr(lang);
   const $ = (s) => fig.querySelector(s);
@@ -132,7 +167,7 @@ export async function draw(spec, fig, { lang, sectionId }) {
     $(".chart-unit").textContent = unitText;
     drawToggles(spec, $(".toggles"), lang, (key, value) => {
       state.set({ chart: spec.id, key, value });
-      draw(spec, fig, { lang: state.get().lang, sectionId });
+      draw(spec, fig, { lang: state.get().lang, sectionId, embed });
     });
     const items = legendItems(vm, lang);
     fig._legend = items;
@@ -148,8 +183,9 @@ export async function draw(spec, fig, { lang, sectionId }) {
     wrapT.replaceChildren(tbl.build(vm.table, { caption: title, lang }));
     if (vm.tableOpen || spec.tableOpen) $("details.data").open = true;
     // Downloads and permalink.
-    drawActions(spec, fig, vm, entry, lang, sectionId);
-    $(".source").textContent = `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace("：", lang === "zh" ? "：" : ": ");
+    if (embed) drawEmbedActions(spec, fig, entry, lang, sectionId, embed);
+    else await drawActions(spec, fig, vm, entry, lang, sectionId);
+    $(".source").textContent = sourceLine(entry, vm, lang);
     // A permalink's dataset hash is checked against the catalog.
     const st = state.get();
     const notice = $(".notice");
@@ -174,12 +210,17 @@ export async function draw(spec, fig, { lang, sectionId }) {
   }
 }
 
-function unitLine(spec, vm, entry, lang) {
+export function unitLine(spec, vm, entry, lang) {
   const u = {
     zh: { "10k": "单位：台（数据集以万台计）", "100m": "单位：人（数据集以亿计）", pct: "单位：%", pp: "单位：百分点", ratio: "单位：倍（2020年1月 = 1）", index: "单位：指数", points: "单位：分", count: "单位：个" },
     en: { "10k": "Unit: devices (the dataset counts in 万 = 10,000)", "100m": "Unit: people (the dataset counts in 亿 = 100 million)", pct: "Unit: %", pp: "Unit: percentage points", ratio: "Unit: × January 2020", index: "Unit: index", points: "Unit: points", count: "Unit: count" },
   }[lang][vm.unit];
   return `${u ?? ""}${entry?.unit ? (lang === "zh" ? `；数据集单位：${entry.unit}` : `; dataset unit: ${entry.unit}`) : ""}`;
+}
+
+/** The figure's source line from the catalog entry. */
+export function sourceLine(entry, vm, lang) {
+  return `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace("：", lang === "zh" ? "：" : ": ");
 }
 
 /** Redraws only the SVG (language unchanged, width changed). */
@@ -195,7 +236,8 @@ export function redraw(fig, lang) {
   fig._dirty = false;
 }
 
-function drawActions(spec, fig, vm, entry, lang, sectionId) {
+async function drawActions(spec, fig, vm, entry, lang, sectionId) {
+  const sliceOk = await canSlice(); // before touching the DOM: concurrent redraws stay whole
   const host = fig.querySelector(".actions");
   host.replaceChildren();
   host.setAttribute("role", "group");
@@ -210,11 +252,24 @@ function drawActions(spec, fig, vm, entry, lang, sectionId) {
   const title = spec.title[lang];
   btn("dl-csv", t(lang, "csv"), () => exp.save(new Blob([tbl.csv(vm.table, lang)], { type: "text/csv;charset=utf-8" }), `${spec.id}.csv`));
   if (entry) {
-    const a = make("a", "dl-arrow", t(lang, "arrow"));
-    a.href = `data/${entry.file}`;
-    a.download = entry.file;
-    a.type = "application/vnd.apache.arrow.file";
-    host.append(a);
+    // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset: the dataset rows
+    // (`_row`, set by tidy.js) behind the data table, or vm.sliceRows for derived tables (group
+    // means, pivots). A module without sliceIpc gives the whole dataset, labelled as such.
+    const rows = [...new Set((vm.sliceRows ?? vm.table.rows.map((r) => r._row)).filter((i) => Number.isInteger(i)))].sort((a, b) => a - b);
+    const sliced = rows.length > 0 && sliceOk;
+    if (sliced || options.inlineData) {
+      const b = btn("dl-arrow", t(lang, sliced ? "arrowSlice" : "arrow"), async () => {
+        const res = await rpc.call("slice", spec.dataset, sliced ? rows : null);
+        exp.save(new Blob([res.bytes], { type: "application/vnd.apache.arrow.file" }), res.sliced ? `${spec.id}.arrow` : entry.file);
+      });
+      b.dataset.rows = String(sliced ? rows.length : entry.rows);
+    } else {
+      const a = make("a", "dl-arrow", t(lang, "arrow"));
+      a.href = `data/${entry.file}`;
+      a.download = entry.file;
+      a.type = "application/vnd.apache.arrow.file";
+      host.append(a);
+    }
   }
   const composed = () =>
     exp.compose(fig.querySelector(".plot svg"), {
@@ -242,10 +297,86 @@ function drawActions(spec, fig, vm, entry, lang, sectionId) {
     }
   });
   host.append(link);
+  if (options.embedBase) embedAction(spec, fig, host, lang, () => status);
   const status = make("span", "status");
   status.setAttribute("role", "status");
   host.append(status);
   fig._refreshPermalink = () => (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
+}
+
+/**
+ * "Embed code": copies the iframe snippet with the clipboard API and always shows both snippets
+ * in read-only textareas (the visible fallback: selected when the clipboard is refused).
+ */
+function embedAction(spec, fig, host, lang, statusOf) {
+  const b = make("button", "embed-code", t(lang, "embed"));
+  b.type = "button";
+  b.setAttribute("aria-expanded", "false");
+  const panelId = `${fig.id}-embed`;
+  b.setAttribute("aria-controls", panelId);
+  host.append(b);
+  b.addEventListener("click", async () => {
+    let panel = fig.querySelector(".embed-panel");
+    const plot = fig.querySelector(".plot");
+    // The figure's own proportions become the iframe's fixed aspect ratio (no-script hosts).
+    const width = fig.clientWidth || 640;
+    const height = Math.max(200, fig.clientHeight - host.offsetHeight - (panel?.offsetHeight ?? 0) + 24) || plot.clientHeight + 260;
+    const code = snippets({ base: options.embedBase, chart: spec.id, lang, title: spec.title[lang], width, height });
+    if (!panel) {
+      panel = make("div", "embed-panel");
+      panel.id = panelId;
+      host.after(panel);
+    }
+    panel.hidden = false;
+    b.setAttribute("aria-expanded", "true");
+    const areas = [];
+    panel.replaceChildren(
+      ...[["iframe", "embedIframe"], ["element", "embedComponent"]].map(([key, label]) => {
+        const wrap = make("div", `embed-snippet embed-${key}`);
+        const id = `${panelId}-${key}`;
+        const lab = make("label", null, t(lang, label));
+        lab.htmlFor = id;
+        const ta = document.createElement("textarea");
+        ta.id = id;
+        ta.readOnly = true;
+        ta.rows = key === "iframe" ? 4 : 3;
+        ta.spellcheck = false;
+        ta.value = code[key];
+        ta.addEventListener("focus", () => ta.select());
+        areas.push(ta);
+        const copy = make("button", "copy", t(lang, "embedCopy"));
+        copy.type = "button";
+        copy.addEventListener("click", () => copyText(ta, statusOf(), lang));
+        wrap.append(lab, ta, copy);
+        return wrap;
+      }),
+    );
+    await copyText(areas[0], statusOf(), lang);
+  });
+}
+
+async function copyText(ta, status, lang) {
+  try {
+    if (!navigator.clipboard?.writeText) throw new Error("no clipboard");
+    await navigator.clipboard.writeText(ta.value);
+    status.textContent = t(lang, "embedCopied");
+  } catch {
+    ta.focus();
+    ta.select();
+    status.textContent = t(lang, "embedCopyFailed");
+  }
+}
+
+/** Embedded figure: one link back to the chart in the full report (new tab). */
+function drawEmbedActions(spec, fig, entry, lang, sectionId, embed) {
+  const host = fig.querySelector(".actions");
+  const a = make("a", "open-report", `${t(lang, "embedOpenReport")} ↗`);
+  const url = new URL(embed.reportUrl);
+  url.hash = state.serialise({ ...state.get(), lang, section: sectionId, chart: spec.id, sha256: entry?.sha256 });
+  a.href = url.href;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  host.replaceChildren(a);
 }
 
 /** Marks a figure for a full redraw (language change). */

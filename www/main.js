@@ -15,12 +15,17 @@ const make = (tag, cls, text) => {
   return e;
 };
 
+// The build-time static page (tools/prerender.mjs): its figures are adopted by the live ones.
+const statics = new Map([...document.querySelectorAll("main figure[data-static]")].map((f) => [f.dataset.chart, f]));
+
 const HEADLINES = ["C0001", "C0009", "C0022", "C0045", "C0047", "C0053"];
 const main = document.querySelector("main");
 const nav = document.querySelector("nav.toc ol");
 const figures = []; // [spec, fig, sectionId]
 
 function buildSkeleton() {
+  const frag = document.createDocumentFragment();
+  const items = [];
   for (const s of SECTIONS) {
     const sec = make("section", "report-section");
     sec.id = s.id;
@@ -32,12 +37,12 @@ function buildSkeleton() {
     sec.append(h, text);
     if (s.id === "overview") sec.append(make("div", "headlines"));
     for (const spec of chartsOf(s.id)) {
-      const fig = figure.create(spec);
+      const fig = figure.create(spec, { placeholder: statics.get(spec.id), lang: state.get().lang });
       sec.append(fig);
       figures.push([spec, fig, s.id]);
     }
     if (s.id === "own") own.mount(sec, state.get().lang);
-    main.append(sec);
+    frag.append(sec);
     const li = make("li");
     const a = make("a");
     a.href = `#section=${s.id}`;
@@ -47,8 +52,11 @@ function buildSkeleton() {
       goTo(s.id);
     });
     li.append(a);
-    nav.append(li);
+    items.push(li);
   }
+  // One swap: the static sections are replaced by the live ones that carry the same content.
+  main.replaceChildren(frag);
+  nav.replaceChildren(...items);
 }
 
 function goTo(id, focus = true) {
@@ -132,6 +140,8 @@ function setupResize() {
 }
 
 // --- start ------------------------------------------------------------------------------------
+// Embed snippets point at this site (not offered from file://, which has no public address).
+figure.configure({ embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null });
 state.init();
 buildSkeleton();
 applyTexts(state.get().lang);
@@ -170,3 +180,9 @@ await drawAll(state.get().lang);
 setupResize();
 scrollToState();
 document.documentElement.dataset.ready = "true";
+
+// Offline after the first visit (sw.js): registered once the page is drawn, so its precache
+// does not compete with the first load. Not on file:// (the single-file report needs none).
+if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+  navigator.serviceWorker.register(new URL("sw.js", location.href), { scope: "./" }).catch((e) => console.warn("service worker:", e.message));
+}

@@ -193,6 +193,7 @@ export const CHARTS = [
         };
       return {
         ...vm,
+        sliceRows: rows.map((r) => r._row), // the dataset rows behind the derived table
         legendSeries: view === "pp" ? null : ["2022", "2023"],
         description: L(lang,
           `与2022年相比，2023年${up.map(([t, v]) => `${t}占比${fmt.value(v, "pp", lang)}`).join("、")}（报告印：四线+0.6、五线+1.5个百分点；各级占比为重建值）。`,
@@ -539,6 +540,7 @@ export const CHARTS = [
         : { kind: "bar", unit: "pct", rows: [...app.map((r) => ({ x: r.category, y: r.value, group: r.category, series: "个人所得税", provenance: r.provenance })), ...basis.map((r) => ({ x: r.category, y: r.value, group: r.category, series: "移动网民(TGI基准)", provenance: r.provenance }))], groups: tiers, groupName: (v) => name(v, lang), series: ["个人所得税", "移动网民(TGI基准)"], legendSeries: ["个人所得税", "移动网民(TGI基准)"], labelDigits: 1 };
       return {
         ...vm,
+        sliceRows: [...app, ...basis].map((r) => r._row),
         description: L(lang,
           `新一线与二线城市用户合计${fmt.value(ng2[0].value + ng2[1].value, "pct", lang, { digits: 1 })}（报告：超过40%）。TGI（模块计算，基准为假设的移动网民分布，不可引用）：${tiers.map((t, i) => `${t}${Math.round(tgi[i])}`).join("、")}。`,
           `New-tier-1 and tier-2 cities together hold ${fmt.value(ng2[0].value + ng2[1].value, "pct", lang, { digits: 1 })} (the report: over 40 %). TGI (module; the base is an assumed netizen distribution, not citable): ${tiers.map((t, i) => `${name(t, lang)} ${Math.round(tgi[i])}`).join(", ")}.`),
@@ -769,6 +771,7 @@ export const CHARTS = [
       const counts = [...g.count, all.count[0]];
       return {
         kind: "bar", unit: "points", colorBy: "x", order: keys, tickName: (v) => name(v, lang), labelDigits: 4,
+        sliceRows: rows.map((r) => r._row),
         rows: keys.map((k, i) => ({ x: k, y: means[i], series: k, provenance: "published" })),
         series: keys,
         description: L(lang, `平均分（模块 groupBy 计算；东中西划分为推断）：${keys.map((k, i) => `${k}${fmt.value(means[i], "index", lang, { digits: 2 })}（${counts[i]}城）`).join("、")}。`, `Means (module groupBy; the east/central/west assignment is inferred): ${keys.map((k, i) => `${name(k === "全国" ? "中国" : k, lang)} ${fmt.value(means[i], "index", lang, { digits: 2 })} (${counts[i]} cities)`).join(", ")}.`),

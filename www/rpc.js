@@ -1,20 +1,33 @@
-// A small promise RPC to the worker (worker.js). call(op, ...args) resolves with the result
+// A small promise RPC to the engine (worker.js). call(op, ...args) resolves with the result
 // or rejects with an Error carrying the module's error `code`.
+// The transport is a Worker by default; useTransport() replaces it (the single-file offline
+// report starts a Blob-URL worker, or runs the ops on the main thread when that fails).
 let worker;
 let next = 1;
 const pending = new Map();
+let factory = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "civic-pulse-engine" });
+let local = null; // ops object when the engine runs on this thread
+
+/** Replaces the transport: { worker: () => Worker } or { ops } (main-thread engine). */
+export function useTransport(t) {
+  if (t.worker) factory = t.worker;
+  local = t.ops ?? null;
+  worker = undefined;
+}
+
+function settle(data) {
+  const { id, ok, result, error } = data;
+  const p = pending.get(id);
+  if (!p) return;
+  pending.delete(id);
+  if (ok) p.resolve(result);
+  else p.reject(Object.assign(new Error(error.message), { code: error.code }));
+}
 
 function ensure() {
   if (worker) return worker;
-  worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "civic-pulse-engine" });
-  worker.onmessage = (ev) => {
-    const { id, ok, result, error } = ev.data;
-    const p = pending.get(id);
-    if (!p) return;
-    pending.delete(id);
-    if (ok) p.resolve(result);
-    else p.reject(Object.assign(new Error(error.message), { code: error.code }));
-  };
+  worker = factory();
+  worker.onmessage = (ev) => settle(ev.data);
   worker.onerror = (ev) => {
     const err = Object.assign(new Error(`worker failed: ${ev.message ?? "error"}`), { code: "worker" });
     for (const p of pending.values()) p.reject(err);
@@ -24,6 +37,18 @@ function ensure() {
 }
 
 export function call(op, ...args) {
+  if (local) {
+    // Same contract as the worker: errors keep their code; results are structured-cloned
+    // (so callers cannot tell, and cannot mutate the engine's caches).
+    return Promise.resolve()
+      .then(() => {
+        if (!Object.hasOwn(local, op)) throw Object.assign(new Error(`unknown op ${op}`), { code: "invalid_argument" });
+        return local[op](...args.map((a) => structuredClone(a)));
+      })
+      .then((r) => structuredClone(r), (e) => {
+        throw Object.assign(new Error(String(e?.message ?? e)), { code: e?.code ?? (e instanceof WebAssembly.RuntimeError ? "wasm_trap" : "unknown") });
+      });
+  }
   const w = ensure();
   const id = next++;
   return new Promise((resolve, reject) => {

@@ -12,13 +12,16 @@
 //! Data validation (UTF-8, offsets, dictionary keys) stays arrow-rs's job and is on unless
 //! the caller proved the bytes are the report's own (see `Snapshot::from_trusted_ipc`).
 
-use arrow_buffer::Buffer;
-use arrow_ipc::reader::FileDecoder;
-use arrow_ipc::{Block, MessageHeader, MetadataVersion};
-use arrow_schema::{ArrowError, DataType, Schema, SchemaRef};
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::RecordBatch;
+use arrow_array::cast::AsArray;
+use arrow_array::{make_array, Array, ArrayRef, RecordBatch};
+use arrow_buffer::{BooleanBufferBuilder, Buffer, MutableBuffer, NullBuffer};
+use arrow_data::{ArrayData, UnsafeFlag};
+use arrow_ipc::reader::RecordBatchDecoder;
+use arrow_ipc::{Block, MessageHeader, MetadataVersion};
+use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 
 use crate::{Error, Result};
 
@@ -151,7 +154,7 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
         .ok_or_else(|| invalid("the footer has no schema"))?;
     let schema = Arc::new(arrow_ipc::convert::try_fb_to_schema(fb_schema).map_err(arrow_error)?);
     let version = footer.version();
-    let mut decoder = make_decoder(schema.clone(), version, trusted);
+    let mut decoder = Decoder::new(schema.clone(), trusted);
 
     // Checks a block's extent and message; returns the block's bytes and its message.
     let block_bytes = |block: &Block, what: &str| -> Result<(Buffer, usize, u64)> {
@@ -174,6 +177,12 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
         let (buf, meta, body) = block_bytes(block, "dictionary")?;
         let (msg, _) = message_at(buf.as_slice(), 0)?
             .ok_or_else(|| invalid("a dictionary block holds an end-of-stream marker"))?;
+        if msg.header_type() != MessageHeader::DictionaryBatch {
+            return Err(invalid(format!(
+                "a dictionary block holds a {:?} message",
+                msg.header_type()
+            )));
+        }
         precheck(
             &msg,
             &schema,
@@ -182,7 +191,7 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
             body,
             budget,
         )?;
-        decoder.read_dictionary(block, &buf).map_err(arrow_error)?;
+        decoder.dictionary(&msg, &buf.slice(meta))?;
     }
     let mut batches = Vec::new();
     let mut rows = 0u64;
@@ -207,12 +216,7 @@ fn decode_file(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decoded
                 budget,
             )?,
         )?;
-        if let Some(b) = decoder
-            .read_record_batch(block, &buf)
-            .map_err(arrow_error)?
-        {
-            batches.push(b);
-        }
+        batches.push(decoder.record_batch(&msg, &buf.slice(meta))?);
     }
     finish(schema, batches)
 }
@@ -231,7 +235,7 @@ fn decode_stream(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decod
     })?;
     let schema = Arc::new(arrow_ipc::convert::try_fb_to_schema(fb_schema).map_err(arrow_error)?);
     let version = first.version();
-    let mut decoder = make_decoder(schema.clone(), version, trusted);
+    let mut decoder = Decoder::new(schema.clone(), trusted);
     let first_body = u64_of(first.bodyLength(), "body length")?;
     let mut pos =
         range_in(first_meta as u64, first_body, n, "schema message body").map(|(s, l)| s + l)?;
@@ -244,27 +248,19 @@ fn decode_stream(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decod
         let body = u64_of(msg.bodyLength(), "message body length")?;
         let (_, body_len) = range_in((pos + meta) as u64, body, n, "message body")?;
         let total = meta + body_len;
-        let meta_i32 = i32::try_from(meta)
-            .map_err(|_| invalid(format!("message metadata of {meta} bytes is too long")))?;
-        let block = Block::new(pos as i64, meta_i32, body as i64);
-        let buf = data.slice_with_length(pos, total);
+        let body_buf = data.slice_with_length(pos + meta, body_len);
         let body_bytes = &bytes[pos + meta..pos + total];
         match msg.header_type() {
             MessageHeader::DictionaryBatch => {
                 precheck(&msg, &schema, version, body_bytes, body, budget)?;
-                decoder.read_dictionary(&block, &buf).map_err(arrow_error)?;
+                decoder.dictionary(&msg, &body_buf)?;
             }
             MessageHeader::RecordBatch => {
                 rows = add_rows(
                     rows,
                     precheck(&msg, &schema, version, body_bytes, body, budget)?,
                 )?;
-                if let Some(b) = decoder
-                    .read_record_batch(&block, &buf)
-                    .map_err(arrow_error)?
-                {
-                    batches.push(b);
-                }
+                batches.push(decoder.record_batch(&msg, &body_buf)?);
             }
             other => {
                 return Err(invalid(format!(
@@ -277,17 +273,193 @@ fn decode_stream(data: &Buffer, trusted: bool, budget: &mut u64) -> Result<Decod
     finish(schema, batches)
 }
 
-fn make_decoder(schema: SchemaRef, version: MetadataVersion, trusted: bool) -> FileDecoder {
-    let decoder = FileDecoder::new(schema, version);
-    if trusted {
-        // SAFETY: `trusted` is only true when the bytes' SHA-256 equals the hash the report's
-        // catalog gives for a snapshot this project wrote with arrow-rs (see
-        // `Snapshot::from_trusted_ipc`), i.e. the data are valid Arrow. The framing and every
-        // buffer's extent were checked above regardless.
-        unsafe { decoder.with_skip_validation(true) }
-    } else {
-        decoder
+/// Most values all delta dictionaries of a snapshot may copy while being appended (64 Mi):
+/// each delta re-copies the dictionary so far, so a stream of many tiny deltas would
+/// otherwise cost quadratic time.
+const MAX_DELTA_COPIES: u64 = 1 << 26;
+
+/// Decodes checked messages with arrow-ipc's `RecordBatchDecoder`, keeping the dictionaries.
+///
+/// Not `FileDecoder`: its dictionary path links `arrow_select::concat` for delta
+/// dictionaries, which is about a quarter of the WebAssembly module; deltas are appended
+/// here for the value types a column can hold.
+struct Decoder {
+    schema: SchemaRef,
+    dictionaries: HashMap<i64, ArrayRef>,
+    skip_validation: UnsafeFlag,
+    delta_copies: u64,
+}
+
+impl Decoder {
+    fn new(schema: SchemaRef, trusted: bool) -> Self {
+        let mut skip_validation = UnsafeFlag::new();
+        if trusted {
+            // SAFETY: `trusted` is only true when the bytes' SHA-256 equals the hash the
+            // report's catalog gives for a snapshot this project wrote with arrow-rs (see
+            // `Snapshot::from_trusted_ipc`), i.e. the data are valid Arrow. The framing and
+            // every buffer's extent are checked by `precheck` regardless.
+            unsafe { skip_validation.set(true) };
+        }
+        Decoder {
+            schema,
+            dictionaries: HashMap::new(),
+            skip_validation,
+            delta_copies: 0,
+        }
     }
+
+    /// Decodes a prechecked record batch message whose body is `body`.
+    fn record_batch(&self, msg: &arrow_ipc::Message<'_>, body: &Buffer) -> Result<RecordBatch> {
+        let batch = msg
+            .header_as_record_batch()
+            .ok_or_else(|| invalid("a record batch message without its header"))?;
+        let version = msg.version();
+        RecordBatchDecoder::try_new(
+            body,
+            batch,
+            self.schema.clone(),
+            &self.dictionaries,
+            &version,
+        )
+        .map_err(arrow_error)?
+        .with_require_alignment(false)
+        .with_skip_validation(self.skip_validation.clone())
+        .read_record_batch()
+        .map_err(arrow_error)
+    }
+
+    /// Decodes a prechecked dictionary batch message and stores (or appends) its values.
+    fn dictionary(&mut self, msg: &arrow_ipc::Message<'_>, body: &Buffer) -> Result<()> {
+        let d = msg
+            .header_as_dictionary_batch()
+            .ok_or_else(|| invalid("a dictionary batch message without its header"))?;
+        let id = d.id();
+        let value_type = dictionary_value_type(&self.schema, id)?;
+        let data = d
+            .data()
+            .ok_or_else(|| invalid(format!("dictionary batch {id} has no data")))?;
+        let version = msg.version();
+        let schema = Arc::new(Schema::new(vec![Field::new("", value_type, true)]));
+        let batch = RecordBatchDecoder::try_new(body, data, schema, &self.dictionaries, &version)
+            .map_err(arrow_error)?
+            .with_require_alignment(false)
+            .with_skip_validation(self.skip_validation.clone())
+            .read_record_batch()
+            .map_err(arrow_error)?;
+        let mut values = batch
+            .columns()
+            .first()
+            .cloned()
+            .ok_or_else(|| invalid(format!("dictionary batch {id} decoded no column")))?;
+        if d.isDelta() {
+            let existing = self.dictionaries.get(&id).ok_or_else(|| {
+                invalid(format!("delta dictionary batch {id} without a dictionary before it"))
+            })?;
+            self.delta_copies = self
+                .delta_copies
+                .saturating_add((existing.len() + values.len()) as u64);
+            if self.delta_copies > MAX_DELTA_COPIES {
+                return Err(Error::invalid(format!(
+                    "input too large: delta dictionaries would copy more than {MAX_DELTA_COPIES} \
+                     values"
+                )));
+            }
+            values = append_values(existing, &values)?;
+        }
+        self.dictionaries.insert(id, values);
+        Ok(())
+    }
+}
+
+/// The value type of the dictionary with id `id` (the first field that uses it).
+fn dictionary_value_type(schema: &Schema, id: i64) -> Result<DataType> {
+    #[expect(deprecated)]
+    let fields = schema.fields_with_dict_id(id);
+    match fields.first().map(|f| f.data_type()) {
+        Some(DataType::Dictionary(_, value)) => Ok(value.as_ref().clone()),
+        _ => Err(invalid(format!("dictionary id {id} is not in the schema"))),
+    }
+}
+
+/// `a` followed by `b` (same type): strings, booleans and fixed-width primitives, the value
+/// types a converted column can hold. Other delta dictionaries are `unsupported_type`.
+fn append_values(a: &ArrayRef, b: &ArrayRef) -> Result<ArrayRef> {
+    use DataType::*;
+    let dt = a.data_type();
+    if b.data_type() != dt {
+        return Err(invalid(format!(
+            "a delta dictionary of {} extends one of {dt}",
+            b.data_type()
+        )));
+    }
+    let mismatch = || invalid(format!("malformed {dt} dictionary"));
+    Ok(match dt {
+        Utf8 => {
+            let (a, b) = (a.as_string_opt::<i32>(), b.as_string_opt::<i32>());
+            let (a, b) = a.zip(b).ok_or_else(mismatch)?;
+            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::StringArray>())
+        }
+        LargeUtf8 => {
+            let (a, b) = (a.as_string_opt::<i64>(), b.as_string_opt::<i64>());
+            let (a, b) = a.zip(b).ok_or_else(mismatch)?;
+            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::LargeStringArray>())
+        }
+        Utf8View => {
+            let (a, b) = (a.as_string_view_opt(), b.as_string_view_opt());
+            let (a, b) = a.zip(b).ok_or_else(mismatch)?;
+            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::StringViewArray>())
+        }
+        Boolean => {
+            let (a, b) = (a.as_boolean_opt(), b.as_boolean_opt());
+            let (a, b) = a.zip(b).ok_or_else(mismatch)?;
+            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::BooleanArray>())
+        }
+        _ if dt.is_primitive() => append_fixed(a, b)?,
+        other => {
+            return Err(Error::UnsupportedType {
+                data_type: format!("delta dictionary of {other}"),
+                column: String::new(),
+            })
+        }
+    })
+}
+
+/// Byte-level append of two fixed-width primitive arrays (any primitive type, one code path).
+fn append_fixed(a: &ArrayRef, b: &ArrayRef) -> Result<ArrayRef> {
+    let dt = a.data_type();
+    let width = dt
+        .primitive_width()
+        .ok_or_else(|| invalid(format!("{dt} has no fixed width")))?;
+    let len = a.len() + b.len();
+    let mut values = MutableBuffer::new(len * width);
+    for arr in [a, b] {
+        let data = arr.to_data();
+        let bytes = data
+            .buffers()
+            .first()
+            .and_then(|buf| buf.as_slice().get(data.offset() * width..(data.offset() + data.len()) * width))
+            .ok_or_else(|| invalid(format!("malformed {dt} dictionary")))?;
+        values.extend_from_slice(bytes);
+    }
+    let nulls = if a.null_count() + b.null_count() > 0 {
+        let mut bits = BooleanBufferBuilder::new(len);
+        for arr in [a, b] {
+            match arr.nulls() {
+                Some(n) => bits.append_buffer(n.inner()),
+                None => bits.append_n(arr.len(), true),
+            }
+        }
+        Some(NullBuffer::new(bits.finish()))
+    } else {
+        None
+    };
+    let data = ArrayData::builder(dt.clone())
+        .len(len)
+        .add_buffer(values.into())
+        .nulls(nulls)
+        .build()
+        .map_err(arrow_error)?;
+    Ok(make_array(data))
 }
 
 fn add_rows(total: u64, rows: u64) -> Result<u64> {
@@ -342,19 +514,11 @@ fn precheck(
                 .header_as_dictionary_batch()
                 .ok_or_else(|| invalid("a dictionary batch message without its header"))?;
             let id = d.id();
-            #[expect(deprecated)]
-            let field = schema
-                .fields_with_dict_id(id)
-                .first()
-                .copied()
-                .ok_or_else(|| invalid(format!("dictionary id {id} is not in the schema")))?;
-            let DataType::Dictionary(_, value) = field.data_type() else {
-                return Err(invalid(format!("dictionary id {id} is not in the schema")));
-            };
+            let value = dictionary_value_type(schema, id)?;
             (
                 d.data()
                     .ok_or_else(|| invalid(format!("dictionary batch {id} has no data")))?,
-                vec![value.as_ref().clone()],
+                vec![value],
             )
         }
         other => {
@@ -497,8 +661,22 @@ impl Walk<'_, '_> {
         Ok(())
     }
 
+    /// A buffer arrow-rs reads as `&[T]` (`Buffer::typed_data`, which asserts that the whole
+    /// buffer is a whole number of `T`): its length must be a multiple of `width`. Writers
+    /// record unpadded lengths (`len × width`), so valid files always pass.
+    fn whole(&self, have: u64, width: u64, dt: &DataType, what: &str) -> Result<()> {
+        if have % width == 0 {
+            Ok(())
+        } else {
+            Err(invalid(format!(
+                "the {what} buffer of a {dt} array has {have} bytes, not a multiple of {width}"
+            )))
+        }
+    }
+
     fn offsets(&mut self, dt: &DataType, len: u64, width: u64) -> Result<()> {
         let have = self.buffer(dt)?;
+        self.whole(have, width, dt, "offsets")?;
         if len > 0 {
             let want = len.checked_add(1).and_then(|l| l.checked_mul(width));
             self.need(have, want, dt, "offsets")?;
@@ -506,9 +684,17 @@ impl Walk<'_, '_> {
         Ok(())
     }
 
+    /// Values of a fixed width (a power of two: primitives, keys, views, list-view offsets).
     fn fixed(&mut self, dt: &DataType, len: u64, width: u64) -> Result<()> {
         let have = self.buffer(dt)?;
+        self.whole(have, width, dt, "values")?;
         self.need(have, len.checked_mul(width), dt, "values")
+    }
+
+    /// Bytes (bitmaps, fixed-size binary): no element type, so no multiple is required.
+    fn bytes(&mut self, dt: &DataType, want: Option<u64>) -> Result<()> {
+        let have = self.buffer(dt)?;
+        self.need(have, want, dt, "values")
     }
 
     /// Mirrors arrow-ipc's `create_array`: the nodes and buffers one array of type `dt`
@@ -527,7 +713,7 @@ impl Walk<'_, '_> {
             Null => {}
             Boolean => {
                 self.validity(dt, len, nulls)?;
-                self.fixed(dt, len.div_ceil(8), 1)?;
+                self.bytes(dt, Some(len.div_ceil(8)))?;
             }
             Utf8 | Binary => {
                 self.validity(dt, len, nulls)?;
@@ -559,7 +745,7 @@ impl Walk<'_, '_> {
             FixedSizeBinary(w) => {
                 let w = u64_of((*w).into(), "fixed size")?;
                 self.validity(dt, len, nulls)?;
-                self.fixed(dt, len, w)?;
+                self.bytes(dt, len.checked_mul(w))?;
             }
             List(f) | Map(f, _) => {
                 self.validity(dt, len, nulls)?;
@@ -607,7 +793,7 @@ impl Walk<'_, '_> {
                 if self.version < MetadataVersion::V5 {
                     self.buffer(dt)?;
                 }
-                self.fixed(dt, len, 1)?;
+                self.bytes(dt, Some(len))?;
                 if *mode == arrow_schema::UnionMode::Dense {
                     self.fixed(dt, len, 4)?;
                 }

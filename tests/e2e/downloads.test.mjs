@@ -1,8 +1,7 @@
-// Each download's bytes: CSV (UTF-8 BOM, header, values), the Arrow dataset (re-read by the
-// WASM module, same hash as the catalog), SVG (Chinese text and CJK font fallbacks), PNG.
+// Each download's bytes: CSV (UTF-8 BOM, header, values), the Arrow slice of a chart's rows
+// (cut by the module's Snapshot.sliceIpc, re-read by the module in Node), SVG (Chinese text and CJK font fallbacks), PNG.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { launch, nodeModule, openReport, startServer } from "./harness.mjs";
 
@@ -40,17 +39,45 @@ test("CSV: UTF-8 BOM, header in the page language, raw values", async () => {
   assert.match(ct, /\r\nC0001,001,截至2023年末，中国移动互联网月独立设备数已连续数月保持在约13\.9亿的水平,13\.9,/);
 });
 
-test("Arrow: the dataset file, re-read by the module, hash as in the catalog", async () => {
-  const { name, bytes } = await download("#chart-sg-stl .dl-arrow");
-  const entry = catalog.find((d) => d.id === "state_grid_monthly");
-  assert.equal(name, entry.file);
-  assert.equal(createHash("sha256").update(bytes).digest("hex"), entry.sha256);
+test("Arrow: the chart's rows cut by the module (sliceIpc), re-read by the module in Node", async () => {
   const m = await nodeModule();
-  const snap = m.Snapshot.fromIpc(new Uint8Array(bytes));
-  assert.equal(snap.numRows, entry.rows);
-  assert.deepEqual(snap.columnNames(), entry.columns);
-  assert.equal(snap.metadata().title_zh, entry.title_zh);
-  snap.free();
+  const read = (bytes) => {
+    const snap = m.Snapshot.fromIpc(new Uint8Array(bytes));
+    try {
+      return { numRows: snap.numRows, names: snap.columnNames(), meta: snap.metadata(), cols: Object.fromEntries(snap.columnNames().map((n, i) => [n, snap.columnAt(i)])) };
+    } finally {
+      snap.free();
+    }
+  };
+  // A filtered chart: the consistency chart shows the contradictions only (15 of 45 checks).
+  const btn = page.locator("#chart-consistency .dl-arrow");
+  assert.match(await btn.textContent(), /本图数据行/);
+  const { name, bytes } = await download("#chart-consistency .dl-arrow");
+  assert.equal(name, "consistency.arrow");
+  const entry = catalog.find((d) => d.id === "consistency");
+  const whole = read(readFileSync(`www/data/${entry.file}`));
+  const got = read(bytes);
+  assert.equal(got.numRows, Number(await btn.getAttribute("data-rows")));
+  const expected = whole.cols.check_id.filter((_, i) => whole.cols.is_contradiction[i]);
+  assert.ok(expected.length > 0 && expected.length < whole.numRows);
+  assert.deepEqual([...got.cols.check_id], expected);
+  assert.ok(got.cols.is_contradiction.every(Boolean));
+  assert.deepEqual(got.names, entry.columns);
+  assert.deepEqual(got.meta, whole.meta);
+  // A whole-series chart: every row of the dataset, values equal.
+  const stl = await download("#chart-railway-12306-monthly .dl-arrow");
+  assert.equal(stl.name, "railway-12306-monthly.arrow");
+  const r = read(stl.bytes);
+  const rw = read(readFileSync("www/data/railway_12306_monthly.arrow"));
+  assert.equal(r.numRows, 48);
+  assert.deepEqual([...r.cols.value], [...rw.cols.value]);
+  assert.equal(r.meta.title_zh, catalog.find((d) => d.id === "railway_12306_monthly").title_zh);
+  const i = r.cols.date.indexOf("2023-09-01");
+  assert.equal(r.cols.value[i], 11900);
+  // A derived table (pivoted tiers): the dataset rows behind it.
+  const tiers = await download("#chart-jg-tiers .dl-arrow");
+  const t = read(tiers.bytes);
+  assert.ok(t.numRows > 0 && t.cols.entity.every((e) => e === "交管12123"), String(t.cols.entity));
 });
 
 test("SVG export keeps Chinese text and names CJK fonts; PNG is a real image", async () => {

@@ -45,7 +45,7 @@ test("every section renders every chart, with a table, downloads, legend and des
     assert.ok(f.title.length > 3, `${f.id} title`);
     assert.ok(f.description.length > 10, `${f.id} description`);
     assert.ok(f.tableRows > 0, `${f.id} table`);
-    assert.deepEqual(f.buttons, ["dl-csv", "dl-arrow", "dl-svg", "dl-png", "permalink"], `${f.id} actions`);
+    assert.deepEqual(f.buttons, ["dl-csv", "dl-arrow", "dl-svg", "dl-png", "permalink", "embed-code"], `${f.id} actions`);
     assert.match(f.source, /来源/);
     assert.equal(f.lang, "zh-CN");
   }

@@ -1,0 +1,107 @@
+// "Analyse my 1M-row file", end to end: parse an Arrow IPC file, group rows by entity, compute
+// year-on-year growth and an STL decomposition per entity. civic-pulse (WASM: Tidy.fromIpc,
+// then growth and stl per entity) against the JS stack a page would otherwise use:
+// apache-arrow (parse) + arquero (group, order, lag-12 growth) + a JS STL (bench/stl.mjs).
+// CLI: node bench/e2e.mjs
+import { readFileSync } from "node:fs";
+import { tableFromIPC, tableToIPC, tableFromArrays, vectorFromArray, Dictionary, Utf8, Int16, Int8, DateDay, Float64 } from "apache-arrow";
+import * as aq from "arquero";
+import { stl as jsStl } from "./stl.mjs";
+
+/** 1M rows: `entities` × `months` monthly values (seasonal + trend + noise), rows shuffled by
+ * month then entity as exports usually are. Deterministic. */
+export function generateTidy(entities = 1000, months = 1000) {
+  const rows = entities * months;
+  const date = new Array(rows), entity = new Array(rows), metric = new Array(rows), prov = new Array(rows);
+  const value = new Float64Array(rows);
+  const names = Array.from({ length: entities }, (_, i) => `city-${String(i).padStart(4, "0")}`);
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  let r = 0;
+  for (let t = 0; t < months; t++) {
+    const d = new Date(Date.UTC(1940, t, 1));
+    for (let e = 0; e < entities; e++, r++) {
+      date[r] = d;
+      entity[r] = names[e];
+      metric[r] = "monthly_active_users";
+      prov[r] = "published";
+      value[r] = 1000 + 10 * e + t * (1 + e / 500) + 80 * Math.sin((2 * Math.PI * t) / 12) + 20 * rand();
+    }
+  }
+  return tableToIPC(tableFromArrays({
+    date: vectorFromArray(date, new DateDay()),
+    entity: vectorFromArray(entity, new Dictionary(new Utf8(), new Int16())),
+    metric: vectorFromArray(metric, new Dictionary(new Utf8(), new Int8())),
+    value: vectorFromArray(value, new Float64()),
+    provenance: vectorFromArray(prov, new Dictionary(new Utf8(), new Int8())),
+  }), "file");
+}
+
+/** civic-pulse: returns { entities, checksum }. */
+export function oursE2E(glue, bytes) {
+  const tidy = glue.Tidy.fromIpc(bytes);
+  try {
+    let checksum = 0;
+    const entities = tidy.entities();
+    for (const e of entities) {
+      const g = tidy.growth(e, "monthly_active_users", 12);
+      const s = tidy.stl(e, "monthly_active_users", 12);
+      checksum += g[g.length - 1] + s.trend[s.trend.length - 1];
+    }
+    return { entities: entities.length, checksum };
+  } finally {
+    tidy.free();
+  }
+}
+
+/** apache-arrow + arquero + JS STL: returns { entities, checksum }. */
+export function jsE2E(bytes) {
+  const dt = aq.fromArrow(tableFromIPC(bytes))
+    .groupby("entity")
+    .orderby("date")
+    .derive({ growth: (d) => d.value / aq.op.lag(d.value, 12) - 1 });
+  const value = dt.column("value");
+  const growth = dt.column("growth");
+  let checksum = 0;
+  const parts = dt.partitions();
+  for (const rows of parts) {
+    const y = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) y[i] = value.at(rows[i]);
+    const s = jsStl(y, 12);
+    checksum += growth.at(rows[rows.length - 1]) + s.trend[s.trend.length - 1];
+  }
+  return { entities: parts.length, checksum };
+}
+
+/** Median wall time (ms) of `runs` calls after one warm-up call on `warm`. */
+function timed(fn, runs) {
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return t[t.length >> 1];
+}
+
+/** { bytes, ours, js } (ms, median of `runs`) after checking both stacks agree. */
+export function e2eBench(glue, runs = 3) {
+  const bytes = generateTidy();
+  const small = generateTidy(20, 200);
+  oursE2E(glue, small); // warm-up (JIT, WASM memory)
+  jsE2E(small);
+  const a = oursE2E(glue, bytes), b = jsE2E(bytes);
+  if (a.entities !== b.entities || Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)) {
+    throw new Error(`the two stacks disagree: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+  }
+  return { bytes: bytes.length, ours: timed(() => oursE2E(glue, bytes), runs), js: timed(() => jsE2E(bytes), runs) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const glue = await import("../pkg/civic_pulse.js");
+  glue.initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
+  const r = e2eBench(glue, Number(process.argv[2] ?? 3));
+  console.log(`1M rows (${(r.bytes / 1e6).toFixed(1)} MB): civic-pulse ${r.ours.toFixed(0)} ms, ` +
+    `apache-arrow + arquero + JS STL ${r.js.toFixed(0)} ms, ratio ${(r.ours / r.js).toFixed(2)}`);
+}

@@ -1,0 +1,184 @@
+// Build-time first paint: renders every registry chart to a static SVG with the page's own code
+// (registry prepare() → charts.js render() with Observable Plot) in Node, over a linkedom DOM and
+// the WASM module (pkg/, instantiated from its bytes through engine.configure()). Writes:
+//   www/static/<chart>.<zh|en>.svg   standalone SVGs (light/dark by prefers-color-scheme)
+//   www/index.html                   www/index.template.html with the static sections and figures
+//   www/embed/<zh|en>/<chart>.html   static-first embed pages (www/embed.html with one figure)
+//   www/build-manifest.json          SHA-256 of every file the service worker caches (sw.js)
+// All of them are generated (git-ignored) and deterministic for the same pkg/ and www/data/.
+// Usage: node tools/prerender.mjs            (after tools/build-wasm.sh, build-data, vendor.mjs)
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseHTML } from "linkedom";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const WWW = join(ROOT, "www");
+const WIDTH = 720; // the report's column width at desktop size
+
+// --- a DOM for Plot and the page modules ------------------------------------------------------
+const { window, document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
+globalThis.window = window;
+globalThis.document = document;
+
+const engine = await import("../www/engine.js");
+const catalog = JSON.parse(readFileSync(join(WWW, "data/catalog.json"), "utf8"));
+const files = { "catalog.json": readFileSync(join(WWW, "data/catalog.json")) };
+for (const d of catalog) files[d.file] = new Uint8Array(readFileSync(join(WWW, "data", d.file)));
+engine.configure({ wasm: readFileSync(join(ROOT, "pkg/civic_pulse_bg.wasm")), files });
+await engine.start();
+
+const { CHARTS, chartsOf } = await import("../www/registry.js");
+const { render, PALETTE } = await import("../www/charts.js");
+const { legendItems, unitLine, sourceLine } = await import("../www/figure.js");
+const { SECTIONS } = await import("../www/content.js");
+const { t } = await import("../www/i18n.js");
+const { FONT_STACK } = await import("../www/export.js");
+const tbl = await import("../www/table.js");
+
+const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+function ctxFor(spec, lang) {
+  return {
+    lang,
+    tog: (key) => spec.toggles?.find((x) => x.key === key)?.default,
+    data: (id) => engine.load(id),
+    wasm: (name, ...args) => engine.analytics(name, ...args),
+    claims: () => engine.claims(),
+    batch: async (calls) => {
+      const out = [];
+      for (const [name, ...args] of calls) out.push(await engine.analytics(name, ...args));
+      return out;
+    },
+  };
+}
+
+/** A standalone SVG file of a chart: its own colours (light / dark), fonts, title. */
+function svgFile(svg, title) {
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  svg.removeAttribute("aria-hidden");
+  svg.removeAttribute("focusable");
+  svg.setAttribute("role", "img");
+  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+  style.textContent =
+    `svg{color:#1b1f24;font-family:${FONT_STACK};font-size:10px}text,tspan{white-space:pre}` +
+    `@media (prefers-color-scheme:dark){svg{color:#e8eaed}}`;
+  const tt = document.createElementNS("http://www.w3.org/2000/svg", "title");
+  tt.textContent = title;
+  svg.prepend(tt, style);
+  // Two decimals are plenty for pixel coordinates (and a third of the bytes).
+  const text = svg.outerHTML.replace(/="[^"]*"/g, (attr) => attr.replace(/(\d\.\d{2})\d+/g, "$1"));
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${text}\n`;
+}
+
+function legendHtml(items) {
+  return items
+    .map((it) => {
+      const ci = it.color ? PALETTE.indexOf(it.color) : -1;
+      return `<span class="item${it.prov ? ` prov-${it.prov}` : ""}"><span class="sw sw-${it.kind}${ci >= 0 ? ` c${ci}` : ""}" aria-hidden="true"></span>${esc(it.text)}</span>`;
+    })
+    .join("");
+}
+
+/** The static figure: same classes as figure.js, so the live figure can adopt its parts. */
+function figureHtml(r, { src, eager = false, table = false }) {
+  const { spec, lang } = r;
+  const id = `chart-${spec.id}`;
+  const tableHtml = table
+    ? `\n<details class="data"><summary>${esc(`${t(lang, "dataTable")}${lang === "zh" ? "（" : " ("}${r.vm.table.rows.length}${lang === "zh" ? "）" : ")"}`)}</summary>` +
+      `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(`${t(lang, "dataTable")}: ${r.title}`)}">${tbl.build(r.vm.table, { caption: r.title, lang }).outerHTML}</div></details>`
+    : "";
+  return `<figure class="chart" id="${id}" data-chart="${esc(spec.id)}" data-static aria-labelledby="${id}-title">
+<h3 class="chart-title" id="${id}-title">${esc(r.title)}</h3>
+<p class="chart-unit">${esc(r.unit)}</p>
+<div class="legend">${legendHtml(r.legend)}</div>
+<div class="plot"><img class="static-chart" src="${esc(src)}" width="${r.width}" height="${r.height}" alt="${esc(`${r.title}. ${r.vm.description ?? ""}`)}" ${eager ? 'fetchpriority="high"' : 'loading="lazy"'} decoding="async"></div>
+<p class="description">${esc(r.vm.description ?? "")}</p>
+<p class="static-note">${esc(t(lang, "staticNote"))}</p>${tableHtml}
+<figcaption class="source">${esc(r.source)}</figcaption>
+</figure>`;
+}
+
+// --- render every chart in both languages -----------------------------------------------------
+rmSync(join(WWW, "static"), { recursive: true, force: true });
+mkdirSync(join(WWW, "static"), { recursive: true });
+const rendered = new Map(); // `${id}.${lang}` -> {spec, lang, vm, title, unit, legend, source, width, height}
+for (const lang of ["zh", "en"]) {
+  for (const spec of CHARTS) {
+    const vm = await spec.prepare(ctxFor(spec, lang));
+    const entry = catalog.find((d) => d.id === spec.dataset);
+    const svg = render(vm, { width: WIDTH, lang });
+    const title = spec.title[lang];
+    const r = {
+      spec, lang, vm, title,
+      unit: unitLine(spec, vm, entry, lang),
+      legend: legendItems(vm, lang),
+      source: sourceLine(entry, vm, lang),
+      width: Number(svg.getAttribute("width")),
+      height: Number(svg.getAttribute("height")),
+    };
+    writeFileSync(join(WWW, "static", `${spec.id}.${lang}.svg`), svgFile(svg, title));
+    rendered.set(`${spec.id}.${lang}`, r);
+  }
+}
+
+// --- index.html ---------------------------------------------------------------------------------
+const template = readFileSync(join(WWW, "index.template.html"), "utf8");
+let first = true;
+const sections = SECTIONS.map((s) => {
+  const figs = chartsOf(s.id).map((spec) => {
+    const html = figureHtml(rendered.get(`${spec.id}.zh`), { src: `static/${spec.id}.zh.svg`, eager: first });
+    first = false;
+    return html;
+  });
+  return `<section class="report-section" id="${s.id}" aria-labelledby="${s.id}-h">
+<h2 id="${s.id}-h" tabindex="-1">${esc(s.title.zh)}</h2>
+<div class="section-text">${s.text.zh.map((p) => `<p>${esc(p)}</p>`).join("")}</div>
+${figs.join("\n")}
+</section>`;
+});
+const toc = SECTIONS.map((s) => `<li><a href="#section=${s.id}" data-section="${s.id}">${esc(s.title.zh)}</a></li>`).join("");
+const index = template
+  .replace("<!--static:main-->", `\n${sections.join("\n")}\n`)
+  .replace("<!--static:toc-->", toc)
+  .replace(/<!-- Template:[^>]*-->\n?/, "");
+writeFileSync(join(WWW, "index.html"), `<!-- Generated by tools/prerender.mjs from index.template.html: edit the template. -->\n${index}`);
+
+// --- embed/<lang>/<chart>.html ------------------------------------------------------------------
+const embedTpl = readFileSync(join(WWW, "embed.html"), "utf8");
+for (const lang of ["zh", "en"]) {
+  const dir = join(WWW, "embed", lang);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const spec of CHARTS) {
+    const r = rendered.get(`${spec.id}.${lang}`);
+    const html = embedTpl
+      .replace('<html lang="zh-CN" data-embed>', `<html lang="${lang === "zh" ? "zh-CN" : "en"}" data-embed data-chart="${esc(spec.id)}" data-lang="${lang}">`)
+      .replace("<title>Civic Pulse</title>", `<title>${esc(r.title)} · Civic Pulse</title>`)
+      .replaceAll('href="favicon.svg"', 'href="../../favicon.svg"')
+      .replaceAll('href="site.css"', 'href="../../site.css"')
+      .replaceAll('src="embed.js"', 'src="../../embed.js"')
+      .replace(/<main id="embed">[\s\S]*?<\/main>/, `<main id="embed">\n${figureHtml(r, { src: `../../static/${spec.id}.${lang}.svg`, eager: true, table: true })}\n</main>`)
+      .replace(/<noscript>[\s\S]*?<\/noscript>\n?/, "");
+    writeFileSync(join(dir, `${spec.id}.html`), `<!-- Generated by tools/prerender.mjs from embed.html. -->\n${html}`);
+  }
+}
+
+// --- build-manifest.json (service worker) -----------------------------------------------------
+const sha = (buf) => createHash("sha256").update(buf).digest("hex");
+const manifest = {};
+const add = (url, path) => (manifest[url] = sha(readFileSync(path)));
+add("./", join(WWW, "index.html"));
+for (const f of readdirSync(WWW).sort()) {
+  const p = join(WWW, f);
+  if (!statSync(p).isFile() || /^(build-manifest\.json|index\.template\.html|sw\.js|index\.html)$/.test(f)) continue;
+  if (/\.(js|css|html|svg)$/.test(f)) add(f, p);
+}
+add("vendor/plot.js", join(WWW, "vendor/plot.js"));
+for (const f of readdirSync(join(WWW, "static")).sort()) add(`static/${f}`, join(WWW, "static", f));
+for (const f of ["civic_pulse.js", "civic_pulse_bg.wasm"]) add(`pkg/${f}`, join(ROOT, "pkg", f));
+add("data/catalog.json", join(WWW, "data/catalog.json"));
+for (const d of catalog) manifest[`data/${d.file}`] = d.sha256; // the catalog's own hashes
+const build = sha(JSON.stringify(manifest)).slice(0, 16);
+writeFileSync(join(WWW, "build-manifest.json"), JSON.stringify({ build, files: manifest }, null, 1) + "\n");
+console.log(`prerender: ${rendered.size} SVGs, index.html, ${2 * CHARTS.length} embed pages, build ${build} (${Object.keys(manifest).length} files)`);

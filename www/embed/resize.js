@@ -1,0 +1,64 @@
+/* Civic Pulse auto-resize for host pages. Include once, anywhere on the page:
+ *   <script src="https://<civic-pulse-site>/embed/resize.js" async></script>
+ * Every Civic Pulse iframe on the page then takes the height its chart needs. Without this
+ * script an iframe keeps the fixed aspect ratio of its snippet.
+ * Accepted message (anything else is ignored):
+ *   { type: "civic-pulse:height", version: 1, chart: "<id>", height: <px>, title?: "<text>" }
+ * from the contentWindow of one of this page's <iframe>s, with event.origin equal to that
+ * iframe's src origin. No inline code: works under a CSP without 'unsafe-inline'. */
+(function () {
+  "use strict";
+  if (window.civicPulseResize) return; // included twice: the first copy does the work
+  var TYPE = "civic-pulse:height";
+  var MIN = 80;
+  var MAX = 12000;
+
+  function valid(d) {
+    return d !== null && typeof d === "object" && d.type === TYPE && d.version === 1 &&
+      typeof d.chart === "string" && /^[a-z0-9-]{1,64}$/.test(d.chart) &&
+      typeof d.height === "number" && isFinite(d.height) && d.height >= MIN && d.height <= MAX &&
+      (d.title === undefined || (typeof d.title === "string" && d.title.length <= 300));
+  }
+
+  function originOf(frame) {
+    try {
+      return new URL(frame.src, location.href).origin;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function frameOf(source) {
+    var frames = document.getElementsByTagName("iframe");
+    for (var i = 0; i < frames.length; i++) if (frames[i].contentWindow === source) return frames[i];
+    return null;
+  }
+
+  window.addEventListener("message", function (ev) {
+    if (!valid(ev.data)) return;
+    var frame = frameOf(ev.source);
+    if (!frame || originOf(frame) !== ev.origin) return;
+    // CSSOM writes: allowed by any CSP (no style attribute is parsed).
+    frame.style.height = Math.ceil(ev.data.height) + "px";
+    frame.style.aspectRatio = "auto";
+    frame.setAttribute("data-civic-pulse-height", String(Math.ceil(ev.data.height)));
+    if (!frame.title && ev.data.title) frame.title = ev.data.title;
+  });
+
+  // Ask frames that loaded before this script for their height.
+  function ping(frame) {
+    var origin = originOf(frame);
+    if (!origin || origin === "null" || !frame.contentWindow) return;
+    frame.contentWindow.postMessage({ type: "civic-pulse:ping", version: 1 }, origin);
+  }
+  function pingAll() {
+    var frames = document.querySelectorAll("iframe[data-civic-pulse-chart]");
+    for (var i = 0; i < frames.length; i++) {
+      ping(frames[i]);
+      frames[i].addEventListener("load", ping.bind(null, frames[i]));
+    }
+  }
+  window.civicPulseResize = { version: 1, ping: pingAll };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pingAll);
+  else pingAll();
+})();
