@@ -9,14 +9,14 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
-.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e clean
+.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e prerender offline size clean
 
 ## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
 serve: build
 	node tools/serve.mjs --port $(PORT)
 
 ## make build — pkg/ (WASM + JS glue), www/data/ (Arrow snapshots), www/vendor/ (chart library)
-build: setup wasm data vendor
+build: setup wasm data vendor prerender offline
 
 setup:
 	tools/setup.sh
@@ -32,6 +32,18 @@ data:
 
 vendor:
 	node tools/vendor.mjs
+
+# Static first-paint SVGs, www/index.html from its template, per-chart embed pages, SW manifest.
+prerender:
+	node tools/prerender.mjs
+
+# dist/civic-pulse-report.html: the whole report in one file that works from file://.
+offline:
+	node tools/offline.mjs
+
+## make size — first view before JS, whole report, one embed, offline file (gzip) vs budgets
+size: build
+	node tools/size-report.mjs
 
 ## make test — everything CI runs (.ci/run calls exactly this)
 test: setup-test lint test-rust build test-wasm test-node test-py test-e2e
@@ -72,4 +84,4 @@ fuzz: data
 	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
 
 clean:
-	rm -rf pkg www/vendor test-results
+	rm -rf pkg www/vendor test-results dist www/static www/embed/zh www/embed/en www/index.html www/build-manifest.json

@@ -1,32 +1,98 @@
 // `make bench`: one table of sizes and timings, each timing beside a peer measured in the same
 // run (ratios, not absolute targets inside tests).
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { benchBytes, loadBuild, median, parseBench } from "./parse.mjs";
+import { e2eBench } from "./e2e.mjs";
 
 const rows = [];
 const row = (group, what, ours, peer, peerName, target = "") =>
   rows.push({ group, what, ours, peer, peerName, ratio: peer ? ours / peer : NaN, target });
+const text = (group, what, value, target = "") => rows.push({ group, what, text: value, target });
 
 // Sizes (bytes) of what a reader downloads.
 for (const f of ["pkg/civic_pulse_bg.wasm", "pkg/civic_pulse.js", "www/vendor/plot.js"]) {
   const b = readFileSync(f);
   const gz = gzipSync(b, { level: 9 }).length;
   const br = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  rows.push({ group: "size", what: f, text: `${b.length} raw, ${gz} gzip, ${br} brotli` });
+  text("size", f, `${b.length} raw, ${gz} gzip, ${br} brotli`);
+}
+// The whole interactive report (tools/size-report.mjs knows which files the page loads).
+if (existsSync("tools/size-report.mjs")) {
+  try {
+    const out = join(mkdtempSync(join(tmpdir(), "cp-size-")), "size.json");
+    execFileSync("node", ["tools/size-report.mjs", "--json", out], { stdio: ["ignore", "ignore", "inherit"] });
+    const report = JSON.parse(readFileSync(out, "utf8")).rows;
+    for (const r of report.filter((r) => r.budgetKB != null)) {
+      text("size", `${r.label} (gzip)`, `${(r.gzip / 1024).toFixed(0)} KB (${r.n} files)`, `≤ ${r.budgetKB} KB`);
+    }
+  } catch (e) {
+    console.error(`size report unavailable: ${e.message.split("\n")[0]}`);
+  }
 }
 
-// Parse + sum, 17 MB.
+// Parse + sum, 16 MB: a reader's file (validated) against apache-arrow and flechette.
 const bytes = benchBytes();
+const mb = `${(bytes.length / 1e6).toFixed(0)} MB`;
 const parse = await parseBench(bytes, [["wasm", "pkg/civic_pulse_bg.wasm"]]);
 const [arrow, flechette, wasm] = parse.map((r) => r[1]);
-row("parse", `parse + sum, ${(bytes.length / 1e6).toFixed(0)} MB (ms)`, wasm, arrow, "apache-arrow", "≤ 3× (trusted)");
-row("parse", `parse + sum, ${(bytes.length / 1e6).toFixed(0)} MB (ms)`, wasm, flechette, "@uwdata/flechette");
+row("parse", `parse + sum, ${mb}, validated (ms)`, wasm, arrow, "apache-arrow", "≤ 3×");
+row("parse", `parse + sum, ${mb}, validated (ms)`, wasm, flechette, "@uwdata/flechette");
+
+const glue = await loadBuild("pkg/civic_pulse_bg.wasm", "bench");
+const sum = (a) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === a[i]) s += a[i];
+  return s;
+};
+// Trusted: fromTrustedIpc with the matching SHA-256 (hashing in WASM included), and the parts.
+const hash = createHash("sha256").update(bytes).digest("hex");
+const once = (fn) => () => {
+  const s = fn();
+  try {
+    return sum(s.column("value"));
+  } finally {
+    s.free();
+  }
+};
+const trusted = median(once(() => glue.Snapshot.fromTrustedIpc(bytes, hash)), 7);
+const validated = median(() => glue.Snapshot.fromIpc(bytes).free());
+const trustedParse = median(() => glue.Snapshot.fromTrustedIpc(bytes, hash).free(), 7);
+const wasmSha = median(() => glue.sha256(bytes), 7);
+const nodeSha = median(() => createHash("sha256").update(bytes).digest("hex"), 7);
+row("parse", `parse + sum, ${mb}, trusted: fromTrustedIpc incl. SHA-256 (ms)`, trusted, arrow, "apache-arrow", "≤ 3×");
+row("parse", `SHA-256 of ${mb} in WASM (ms)`, wasmSha, nodeSha, "node:crypto (OpenSSL)");
+row("parse", `fromIpc ${mb}: validated vs trusted minus hashing (ms)`, validated, Math.max(trustedParse - wasmSha, 0.01), "skip validation", "");
+
+// The report's own snapshots (small): parse every catalog file and read every column, trusted
+// (hash from catalog.json) and validated, against apache-arrow doing the same.
+const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
+const files = catalog.map((d) => ({ ...d, bytes: new Uint8Array(readFileSync(`www/data/${d.file}`)) }));
+const readAll = (open) => () => {
+  for (const f of files) {
+    const s = open(f);
+    for (const name of s.columnNames()) s.column(name);
+    s.free();
+  }
+};
+const reportTrusted = median(readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256)), 15);
+const reportValidated = median(readAll((f) => glue.Snapshot.fromIpc(f.bytes)), 15);
+const reportArrow = median(() => {
+  for (const f of files) {
+    const t = arrowFromIPC(f.bytes);
+    for (const field of t.schema.fields) t.getChild(field.name).toArray();
+  }
+}, 15);
+const kb = (files.reduce((a, f) => a + f.bytes.length, 0) / 1024).toFixed(0);
+row("parse", `all ${files.length} report snapshots (${kb} KB), every column, trusted (ms)`, reportTrusted, reportArrow, "apache-arrow", "≤ 3×");
+row("parse", `all ${files.length} report snapshots (${kb} KB), every column, validated (ms)`, reportValidated, reportArrow, "apache-arrow");
 
 // Every decomposable series of the report's datasets.
-const glue = await loadBuild("pkg/civic_pulse_bg.wasm", "stl");
-const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
 const series = [];
 for (const d of catalog.filter((d) => d.kind === "series")) {
   const snap = glue.Snapshot.fromIpc(readFileSync(`www/data/${d.file}`));
@@ -58,12 +124,35 @@ try {
 } catch (e) {
   console.error(`statsmodels not available (run tools/setup.sh --bench): ${e.message.split("\n")[0]}`);
 }
+const { stl: jsStl } = await import("./stl.mjs");
+const jsUs = Object.fromEntries(series.map((s) => [s.name, 1000 * median(() => jsStl(s.values, s.period), 200)]));
 const mean = (o) => Object.values(o).reduce((a, b) => a + b, 0) / Object.keys(o).length;
 const n = series.length;
-if (py) row("stl", `STL per series, mean of ${n} report series (µs)`, mean(wasmUs), mean(py.stl_us), "statsmodels", "≥ 4× faster");
-row("stl", `STL per series, mean of ${n} report series (µs)`, mean(wasmUs), mean(native.stl_us), "native civic-pulse");
-row("stl", `STL per series, mean of ${n} report series (µs)`, mean(wasmUs), mean(native.stlrs_raw_us), "native stlrs direct");
-row("stl", `STL of all ${n} report series (ms total)`, allMs, null, "", "< 50 ms");
+const stlWhat = `STL per series, mean of ${n} report series (µs)`;
+if (py) row("stl", stlWhat, mean(wasmUs), mean(py.stl_us), "statsmodels", "≥ 4× faster (ratio ≤ 0.25)");
+row("stl", stlWhat, mean(wasmUs), mean(jsUs), "JS port of STL (bench/stl.mjs)");
+row("stl", stlWhat, mean(wasmUs), mean(native.stl_us), "native civic-pulse");
+row("stl", stlWhat, mean(wasmUs), mean(native.stlrs_raw_us), "native stlrs direct");
+
+// The report's analytics on load: parse every snapshot, check every claim, decompose every
+// series (what the page's worker does before the first interactive chart).
+const datasets = Object.fromEntries(files.map((f) => [f.id, f.bytes]));
+const claimsBytes = new Uint8Array(readFileSync("www/data/claims.arrow"));
+const onLoad = median(() => {
+  readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256))();
+  glue.checkClaims(claimsBytes, datasets);
+  series.forEach((s) => glue.stl(s.values, s.period));
+}, 10);
+const onLoadJs = median(() => series.forEach((s) => jsStl(s.values, s.period)), 10) + reportArrow;
+row("report", `analytics on load: ${files.length} snapshots, checkClaims, ${n} STL (ms)`, onLoad, onLoadJs, "apache-arrow parse + JS STL (no claim check)");
+
+// End to end: "analyse my 1M-row file".
+try {
+  const e2e = e2eBench(glue);
+  row("e2e", `1M rows (${(e2e.bytes / 1e6).toFixed(0)} MB): parse, group by entity, growth, STL per entity (ms)`, e2e.ours, e2e.js, "apache-arrow + arquero + JS STL", "< 1× (faster)");
+} catch (e) {
+  console.error(`end-to-end row skipped (run tools/setup.sh --bench for arquero): ${e.message.split("\n")[0]}`);
+}
 
 // Growth over 1M values vs a plain JS loop.
 const big = Float64Array.from({ length: 1_000_000 }, (_, i) => 1000 + Math.sin(i / 7) * 100 + i / 1e3);
@@ -80,6 +169,6 @@ console.log(`\nCivic Pulse benchmarks (${new Date().toISOString().slice(0, 10)},
 console.log("| group | measure | civic-pulse | peer | peer value | ratio (ours/peer) | target |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) {
-  if (r.text) console.log(`| ${r.group} | ${r.what} | ${r.text} | | | | |`);
+  if (r.text) console.log(`| ${r.group} | ${r.what} | ${r.text} | | | | ${r.target} |`);
   else console.log(`| ${r.group} | ${r.what} | ${fmt(r.ours)} | ${r.peerName} | ${fmt(r.peer)} | ${fmt(r.ratio)} | ${r.target} |`);
 }

@@ -313,7 +313,6 @@ function embedAction(spec, fig, host, lang, statusOf) {
   b.type = "button";
   b.setAttribute("aria-expanded", "false");
   const panelId = `${fig.id}-embed`;
-  b.setAttribute("aria-controls", panelId);
   host.append(b);
   b.addEventListener("click", async () => {
     let panel = fig.querySelector(".embed-panel");
@@ -328,6 +327,7 @@ function embedAction(spec, fig, host, lang, statusOf) {
       host.after(panel);
     }
     panel.hidden = false;
+    b.setAttribute("aria-controls", panelId); // once the panel exists
     b.setAttribute("aria-expanded", "true");
     const areas = [];
     panel.replaceChildren(

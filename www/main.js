@@ -143,6 +143,7 @@ function setupResize() {
 // Embed snippets point at this site (not offered from file://, which has no public address).
 figure.configure({ embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null });
 state.init();
+document.documentElement.dataset.js = "";
 buildSkeleton();
 applyTexts(state.get().lang);
 document.getElementById("lang-switch").addEventListener("click", async () => {

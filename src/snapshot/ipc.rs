@@ -652,6 +652,39 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// Checks that the next buffer (not consumed) starts `align`-byte aligned in memory once
+    /// decoded: in the body, or after the 8-byte prefix of an uncompressed buffer in a
+    /// compressed batch (a decompressed buffer is a fresh, aligned allocation).
+    fn aligned(&self, dt: &DataType, align: usize) -> Result<()> {
+        let Some(b) = self.buffers.get(self.buffer_i) else {
+            return Ok(()); // `buffer()` reports the missing buffer
+        };
+        let (Ok(offset), Ok(len)) = (usize::try_from(b.offset()), usize::try_from(b.length()))
+        else {
+            return Ok(()); // `buffer()` reports negative values
+        };
+        let mut start = offset;
+        if self.compressed && len > 0 {
+            let prefix = self
+                .body
+                .get(offset..offset.saturating_add(8))
+                .and_then(|p| <[u8; 8]>::try_from(p).ok())
+                .map(i64::from_le_bytes);
+            if prefix != Some(-1) {
+                return Ok(());
+            }
+            start = offset.saturating_add(8);
+        }
+        let address = (self.body.as_ptr() as usize).wrapping_add(start);
+        if address % align == 0 {
+            Ok(())
+        } else {
+            Err(invalid(format!(
+                "a buffer of a {dt} array starts at body offset {offset}, not {align}-byte aligned"
+            )))
+        }
+    }
+
     /// Validity buffer: needed only when the array has nulls.
     fn validity(&mut self, dt: &DataType, len: u64, nulls: u64) -> Result<()> {
         let have = self.buffer(dt)?;
@@ -795,6 +828,10 @@ impl Walk<'_, '_> {
                 }
                 self.bytes(dt, Some(len))?;
                 if *mode == arrow_schema::UnionMode::Dense {
+                    // arrow-ipc turns this buffer into a `ScalarBuffer<i32>` as it is, without
+                    // the copy that aligns other buffers, and that conversion panics when the
+                    // buffer is not 4-byte aligned.
+                    self.aligned(dt, 4)?;
                     self.fixed(dt, len, 4)?;
                 }
                 let child_rows = (*mode == arrow_schema::UnionMode::Sparse).then_some(len);

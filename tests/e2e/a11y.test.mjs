@@ -32,3 +32,23 @@ for (const [lang, scheme] of [["zh", "light"], ["en", "dark"]]) {
     await context.close();
   });
 }
+
+test("axe: an embed page (data table open) and the report's embed-code panel", async () => {
+  const context = await browser.newContext({ viewport: { width: 700, height: 900 } });
+  const page = await context.newPage();
+  const run = async () => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
+    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  };
+  await page.goto(`${server.url}embed/en/jg-tiers.html?theme=dark`);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
+  await page.$$eval("details.data", (ds) => ds.forEach((d) => (d.open = true)));
+  assert.deepEqual(await run(), []);
+  await page.goto(server.url);
+  await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
+  await page.locator("#chart-jg-trend button.embed-code").click();
+  await page.locator("#chart-jg-trend .embed-panel textarea").first().waitFor();
+  assert.deepEqual(await run(), []);
+  await context.close();
+});

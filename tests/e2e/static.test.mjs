@@ -4,6 +4,7 @@
 // charts replace them. The first chart is visible after ≤ 30 KB gzip (before any script).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { CHARTS } from "../../www/registry.js";
@@ -86,4 +87,14 @@ test("the static SVG is replaced by the live chart; first chart within 30 KB gzi
   assert.match(html, /fetchpriority="high"/);
   assert.deepEqual(seen.errors, []);
   await context.close();
+});
+
+test("build-manifest.json (the service worker's list) matches the files as built", () => {
+  const m = JSON.parse(readFileSync("www/build-manifest.json", "utf8"));
+  const stale = Object.entries(m.files).filter(([p, sha]) => {
+    const f = p === "./" ? "www/index.html" : p.startsWith("pkg/") ? p : `www/${p}`;
+    return createHash("sha256").update(readFileSync(f)).digest("hex") !== sha;
+  });
+  assert.deepEqual(stale.map(([p]) => p), [], "stale: run node tools/prerender.mjs after changing www/ or pkg/");
+  assert.ok(Object.keys(m.files).length > 100);
 });
