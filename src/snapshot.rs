@@ -191,8 +191,11 @@ impl Snapshot {
     /// column may still refuse its type (see [`Snapshot::column`]).
     ///
     /// # Errors
-    /// `invalid_ipc` when the bytes are empty, truncated or otherwise not valid Arrow IPC;
-    /// `unsupported_type` when the batches use a feature this build does not decode.
+    /// `invalid_ipc` when the bytes are empty, truncated or otherwise not valid Arrow IPC
+    /// (every block, buffer and array length is checked against the bytes present before
+    /// arrow-rs reads them); `unsupported_type` when the batches use a feature this build does
+    /// not decode; `invalid_argument` when the input exceeds [`MAX_INPUT_BYTES`], compressed
+    /// buffers declare more than [`MAX_DECODED_BYTES`], or memory runs out while copying.
     ///
     /// # Example
     /// ```
@@ -1014,7 +1017,8 @@ mod tests {
         assert_eq!(snap.num_rows(), 10);
         // Every single-byte corruption of the footer decodes or fails with a code, never
         // panics (the footer holds the blocks' offsets and lengths).
-        let footer_len = i32::from_le_bytes(bytes[bytes.len() - 10..bytes.len() - 6].try_into().unwrap());
+        let footer_len =
+            i32::from_le_bytes(bytes[bytes.len() - 10..bytes.len() - 6].try_into().unwrap());
         let start = bytes.len() - 10 - footer_len as usize;
         for i in start..bytes.len() {
             for v in [0u8, 0x7f, 0x80, 0xff] {

@@ -60,7 +60,7 @@ pub struct Tidy {
     categories: Vec<String>,
     /// Row numbers of each (entity, metric) pair, in file order: series lookups cost the
     /// series' length, not the snapshot's.
-    index: std::collections::HashMap<(usize, usize), Vec<usize>>,
+    index: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
 }
 
 /// One row of a [`Tidy`] snapshot, borrowed.
@@ -243,11 +243,12 @@ impl Tidy {
         let mut entities = Interner::default();
         let mut metrics = Interner::default();
         let mut categories = Interner::default();
-        let entity: Vec<Option<usize>> = entity_text.into_iter().map(|s| entities.code(s)).collect();
+        let entity: Vec<Option<usize>> =
+            entity_text.into_iter().map(|s| entities.code(s)).collect();
         let metric: Vec<Option<usize>> = metric_text.into_iter().map(|s| metrics.code(s)).collect();
         let category = category_text.map(|c| c.into_iter().map(|s| categories.code(s)).collect());
-        let mut index: std::collections::HashMap<(usize, usize), Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut index: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+            std::collections::BTreeMap::new();
         for (i, pair) in entity.iter().zip(&metric).enumerate() {
             if let (Some(e), Some(m)) = pair {
                 index.entry((*e, *m)).or_default().push(i);

@@ -25,7 +25,12 @@ fn regression_files(target: &str) -> Vec<std::path::PathBuf> {
         .join("tests/fuzz_regressions")
         .join(target);
     let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -71,7 +76,9 @@ fn harnesses_run_on_seeds_and_their_truncations() {
     }
     harness::columns(&file);
     for seed in 0u8..=255 {
-        let bytes: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(seed).wrapping_add(seed)).collect();
+        let bytes: Vec<u8> = (0..64u8)
+            .map(|i| i.wrapping_mul(seed).wrapping_add(seed))
+            .collect();
         harness::analytics(&bytes);
         harness::claims(&bytes);
     }

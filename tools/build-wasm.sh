@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds pkg/ (wasm-bindgen --target web, optimised with wasm-opt) and prints its sizes.
-# WASM_OPT: the wasm-opt flags (default -O3, chosen by measurement, see README "Build");
+# WASM_OPT: wasm-opt flags, default none (measured: every level makes gzip/brotli larger and
+# parsing no faster, see README "Build"); e.g. WASM_OPT=-Oz to apply one anyway.
 # WASM_OPT=none skips wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-opt=${WASM_OPT:--O3}
+opt=${WASM_OPT:-none}
 cargo build --lib --release --target wasm32-unknown-unknown --quiet
 raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/civic_pulse.wasm
 # No strip in the release profile (it would drop the target-features section wasm-opt needs);

@@ -102,7 +102,11 @@ pub fn columns(data: &[u8]) {
     if let Some(tidy) = ok_or_code(Tidy::from_snapshot(&snap)) {
         assert_eq!(tidy.len(), n);
         for e in tidy.entities().iter().take(4) {
-            for m in ok_or_code(tidy.metrics_of(e)).unwrap_or_default().iter().take(4) {
+            for m in ok_or_code(tidy.metrics_of(e))
+                .unwrap_or_default()
+                .iter()
+                .take(4)
+            {
                 if let Some(s) = ok_or_code(tidy.series(e, m, None)) {
                     let _ = ok_or_code(s.growth(1));
                     let _ = s.extremes();
@@ -138,7 +142,8 @@ impl StlOpts {
         }
         p.trend = self.trend.map(|t| t as usize);
         p.low_pass = self.low_pass.map(|t| t as usize);
-        (p.seasonal_deg, p.trend_deg, p.low_pass_deg) = (self.degs.0 % 3, self.degs.1 % 3, self.degs.2 % 3);
+        (p.seasonal_deg, p.trend_deg, p.low_pass_deg) =
+            (self.degs.0 % 3, self.degs.1 % 3, self.degs.2 % 3);
         p.robust = self.robust;
         p.seasonal_jump = self.jumps.0 as usize;
         p.trend_jump = self.jumps.1 as usize;
@@ -146,7 +151,11 @@ impl StlOpts {
         // Iterations bounded so a run measures robustness, not patience (each is O(n)).
         p.inner_iter = self.inner.map(|i| usize::from(i % 8));
         p.outer_iter = self.outer.map(|i| usize::from(i % 16));
-        p.fill = if self.linear { Fill::Linear } else { Fill::None };
+        p.fill = if self.linear {
+            Fill::Linear
+        } else {
+            Fill::None
+        };
         p
     }
 }
@@ -297,8 +306,12 @@ fn world() -> &'static World {
             if stem == "claims" {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&p) else { continue };
-            let Ok(snap) = Snapshot::from_ipc(&bytes) else { continue };
+            let Ok(bytes) = std::fs::read(&p) else {
+                continue;
+            };
+            let Ok(snap) = Snapshot::from_ipc(&bytes) else {
+                continue;
+            };
             w.columns.extend(snap.column_names());
             if let Ok(t) = Tidy::from_snapshot(&snap) {
                 w.entities.extend(t.entities().iter().take(8).cloned());
@@ -310,7 +323,12 @@ fn world() -> &'static World {
             w.ids.push(stem.to_string());
             w.datasets.insert(stem.to_string(), snap);
         }
-        for v in [&mut w.entities, &mut w.metrics, &mut w.columns, &mut w.dates] {
+        for v in [
+            &mut w.entities,
+            &mut w.metrics,
+            &mut w.columns,
+            &mut w.dates,
+        ] {
             v.sort();
             v.dedup();
         }
@@ -435,7 +453,8 @@ fn claims_snapshot(rows: &[Claim]) -> Snapshot {
         ("qualifier", |c| &c.qualifier),
         ("expected", |c| &c.expected),
     ];
-    let nums: [(&str, fn(&Claim) -> f64); 4] = [
+    type Num = fn(&Claim) -> f64;
+    let nums: [(&str, Num); 4] = [
         ("threshold", |c| c.threshold),
         ("scale", |c| c.scale),
         ("target", |c| c.target),

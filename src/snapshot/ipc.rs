@@ -353,7 +353,9 @@ impl Decoder {
             .ok_or_else(|| invalid(format!("dictionary batch {id} decoded no column")))?;
         if d.isDelta() {
             let existing = self.dictionaries.get(&id).ok_or_else(|| {
-                invalid(format!("delta dictionary batch {id} without a dictionary before it"))
+                invalid(format!(
+                    "delta dictionary batch {id} without a dictionary before it"
+                ))
             })?;
             self.delta_copies = self
                 .delta_copies
@@ -397,22 +399,38 @@ fn append_values(a: &ArrayRef, b: &ArrayRef) -> Result<ArrayRef> {
         Utf8 => {
             let (a, b) = (a.as_string_opt::<i32>(), b.as_string_opt::<i32>());
             let (a, b) = a.zip(b).ok_or_else(mismatch)?;
-            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::StringArray>())
+            Arc::new(
+                a.iter()
+                    .chain(b.iter())
+                    .collect::<arrow_array::StringArray>(),
+            )
         }
         LargeUtf8 => {
             let (a, b) = (a.as_string_opt::<i64>(), b.as_string_opt::<i64>());
             let (a, b) = a.zip(b).ok_or_else(mismatch)?;
-            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::LargeStringArray>())
+            Arc::new(
+                a.iter()
+                    .chain(b.iter())
+                    .collect::<arrow_array::LargeStringArray>(),
+            )
         }
         Utf8View => {
             let (a, b) = (a.as_string_view_opt(), b.as_string_view_opt());
             let (a, b) = a.zip(b).ok_or_else(mismatch)?;
-            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::StringViewArray>())
+            Arc::new(
+                a.iter()
+                    .chain(b.iter())
+                    .collect::<arrow_array::StringViewArray>(),
+            )
         }
         Boolean => {
             let (a, b) = (a.as_boolean_opt(), b.as_boolean_opt());
             let (a, b) = a.zip(b).ok_or_else(mismatch)?;
-            Arc::new(a.iter().chain(b.iter()).collect::<arrow_array::BooleanArray>())
+            Arc::new(
+                a.iter()
+                    .chain(b.iter())
+                    .collect::<arrow_array::BooleanArray>(),
+            )
         }
         _ if dt.is_primitive() => append_fixed(a, b)?,
         other => {
@@ -437,7 +455,10 @@ fn append_fixed(a: &ArrayRef, b: &ArrayRef) -> Result<ArrayRef> {
         let bytes = data
             .buffers()
             .first()
-            .and_then(|buf| buf.as_slice().get(data.offset() * width..(data.offset() + data.len()) * width))
+            .and_then(|buf| {
+                buf.as_slice()
+                    .get(data.offset() * width..(data.offset() + data.len()) * width)
+            })
             .ok_or_else(|| invalid(format!("malformed {dt} dictionary")))?;
         values.extend_from_slice(bytes);
     }
@@ -676,7 +697,7 @@ impl Walk<'_, '_> {
             start = offset.saturating_add(8);
         }
         let address = (self.body.as_ptr() as usize).wrapping_add(start);
-        if address % align == 0 {
+        if address.is_multiple_of(align) {
             Ok(())
         } else {
             Err(invalid(format!(
@@ -698,7 +719,7 @@ impl Walk<'_, '_> {
     /// buffer is a whole number of `T`): its length must be a multiple of `width`. Writers
     /// record unpadded lengths (`len × width`), so valid files always pass.
     fn whole(&self, have: u64, width: u64, dt: &DataType, what: &str) -> Result<()> {
-        if have % width == 0 {
+        if have.is_multiple_of(width) {
             Ok(())
         } else {
             Err(invalid(format!(
