@@ -7,6 +7,10 @@ import { readFileSync } from "node:fs";
 import { tableFromIPC, tableToIPC, tableFromArrays, vectorFromArray, Dictionary, Utf8, Int16, Int8, DateDay, Float64 } from "apache-arrow";
 import * as aq from "arquero";
 import { stl as jsStl } from "./stl.mjs";
+import { median } from "./parse.mjs";
+
+// Each end-to-end run takes seconds: no warm-up call.
+const once = { warmUp: false };
 
 /** 1M rows: `entities` × `months` monthly values (seasonal + trend + noise), rows shuffled by
  * month then entity as exports usually are. Deterministic. */
@@ -73,18 +77,6 @@ export function jsE2E(bytes) {
   return { entities: parts.length, checksum };
 }
 
-/** Median wall time (ms) of `runs` calls after one warm-up call on `warm`. */
-function timed(fn, runs) {
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
-  return t[t.length >> 1];
-}
-
 /** { bytes, ours, js } (ms, median of `runs`) after checking both stacks agree. */
 export function e2eBench(glue, runs = 3) {
   const bytes = generateTidy();
@@ -95,7 +87,7 @@ export function e2eBench(glue, runs = 3) {
   if (a.entities !== b.entities || Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)) {
     throw new Error(`the two stacks disagree: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   }
-  return { bytes: bytes.length, ours: timed(() => oursE2E(glue, bytes), runs), js: timed(() => jsE2E(bytes), runs) };
+  return { bytes: bytes.length, ours: median(() => oursE2E(glue, bytes), runs, once), js: median(() => jsE2E(bytes), runs, once) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -8,9 +8,9 @@ import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { tableFromIPC as flechetteFromIPC } from "@uwdata/flechette";
 import { generate } from "./gen.mjs";
 
-/** Median wall time (ms) of `runs` calls after one warm-up. */
-export function median(fn, runs = 15) {
-  fn();
+/** Median wall time (ms) of `runs` calls, after one warm-up call unless `warmUp` is false. */
+export function median(fn, runs = 15, { warmUp = true } = {}) {
+  if (warmUp) fn();
   const t = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
