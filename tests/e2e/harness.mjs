@@ -1,6 +1,7 @@
 // Shared test harness: the report's static server on a free loopback port, and Debian's
 // Chromium driven by playwright-core with the flags this closed network needs (Playwright
 // gives each launch a fresh temporary profile).
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { chromium } from "playwright-core";
 
@@ -64,4 +65,21 @@ export async function nodeModule() {
   const m = await import(new URL("../../pkg/civic_pulse.js", import.meta.url));
   m.initSync({ module: readFileSync(new URL("../../pkg/civic_pulse_bg.wasm", import.meta.url)) });
   return m;
+}
+
+/**
+ * Starts the report's server and Chromium before a test file's tests and stops both after; the
+ * returned object's `server` and `browser` are set once `before` has run.
+ */
+export function serveAndLaunch(serverArgs = []) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(serverArgs);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }

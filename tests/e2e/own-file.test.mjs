@@ -1,9 +1,9 @@
 // Section 9: the reader's own Arrow file — a good file, a corrupt file, and a file whose
 // strings are HTML/script (rendered as text; nothing executes; the rest of the page keeps working).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DateDay, Float64, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
-import { launch, openReport, startServer } from "./harness.mjs";
+import { openReport, serveAndLaunch } from "./harness.mjs";
 
 function monthly(entities, n = 36) {
   const date = [];
@@ -28,22 +28,14 @@ function ipc({ date, entity, value }, names = { date: "date", entity: "entity", 
   return Buffer.from(tableToIPC(t, "file"));
 }
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 async function upload(page, name, buffer) {
   await page.locator("#own-file").setInputFiles({ name, mimeType: "application/vnd.apache.arrow.file", buffer });
 }
 
 test("a good file: growth, STL and a tier breakdown", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   await upload(page, "tiers.arrow", ipc(monthly(["一线城市", "四线城市", "五线城市及以下"])));
   await page.waitForSelector("#own-panel .own-result[data-state=done]");
   const panel = page.locator("#own-panel");
@@ -64,7 +56,7 @@ test("a good file: growth, STL and a tier breakdown", async () => {
 });
 
 test("a corrupt or short file: plain-words errors inline, the page keeps working", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   const good = ipc(monthly(["A"]));
   await upload(page, "broken.arrow", good.subarray(0, 200));
   await page.waitForSelector("#own-panel .own-result .error");
@@ -87,7 +79,7 @@ test("a corrupt or short file: plain-words errors inline, the page keeps working
 });
 
 test("strings with HTML and script are shown as text and never run", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   const evil = ['<img src="x-pwned.png" onerror="window.__pwned=1">', "<script>window.__pwned=2</script>", '"><svg onload="window.__pwned=3">'];
   const data = monthly(evil, 30);
   const bytes = ipc(data, { date: "date", entity: "<b onmouseover=alert(1)>who</b>", value: "<i>value</i>" });

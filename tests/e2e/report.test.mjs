@@ -1,25 +1,17 @@
 // The whole report: every section renders its charts from WASM output with no console error
 // and no request off the loopback host; toggles, the language switch and permalinks.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openReport, startServer } from "./harness.mjs";
+import { openReport, serveAndLaunch } from "./harness.mjs";
 
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
 const SECTIONS = ["overview", "transport", "infrastructure", "finance", "gov2017", "smartcity", "claims", "consistency", "own"];
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 test("every section renders every chart, with a table, downloads, legend and description", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   for (const id of SECTIONS) assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
   const figs = await page.$$eval("figure.chart[data-chart]", (fs) =>
     fs.map((f) => ({
@@ -72,7 +64,7 @@ test("every section renders every chart, with a table, downloads, legend and des
 });
 
 test("toggles change the chart and the URL; the language switch changes text, numbers and lang", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   const fig = page.locator("#chart-jg-trend");
   const before = await fig.locator(".plot svg").innerHTML();
   assert.match(before, /亿/);
@@ -106,7 +98,7 @@ test("toggles change the chart and the URL; the language switch changes text, nu
 
 test("a permalink restores section, toggles, language and checks the dataset hash", async () => {
   const entry = catalog.find((d) => d.id === "state_grid_monthly");
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   // Make a permalink from the page itself.
   const fig = page.locator("#chart-sg-stl");
   await fig.locator('input[value="adjusted"]').check();
@@ -118,8 +110,8 @@ test("a permalink restores section, toggles, language and checks the dataset has
   assert.match(href, new RegExp(`sha256=${entry.sha256}`));
   assert.match(href, /section=infrastructure/);
   await context.close();
-  // Open it in a fresh browser context.
-  const fresh = await openReport(browser, server, { hash: new URL(href).hash });
+  // Open it in a fresh env.browser context.
+  const fresh = await openReport(env.browser, env.server, { hash: new URL(href).hash });
   const f2 = fresh.page.locator("#chart-sg-stl");
   assert.equal(await fresh.page.getAttribute("html", "lang"), "en");
   assert.equal(await f2.locator('input[value="adjusted"]').isChecked(), true);
@@ -130,7 +122,7 @@ test("a permalink restores section, toggles, language and checks the dataset has
   assert.deepEqual(fresh.seen.errors, []);
   await fresh.context.close();
   // A link made for other data says so.
-  const stale = await openReport(browser, server, { hash: "#lang=zh&section=infrastructure&chart=sg-stl&sha256=" + "0".repeat(64) });
+  const stale = await openReport(env.browser, env.server, { hash: "#lang=zh&section=infrastructure&chart=sg-stl&sha256=" + "0".repeat(64) });
   assert.match(await stale.page.locator("#chart-sg-stl .notice").textContent(), /不同/);
   await stale.context.close();
   assert.deepEqual(seen.errors, []);

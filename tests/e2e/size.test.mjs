@@ -1,21 +1,13 @@
 // Measures the page's transfer size: every file the browser actually requests while the whole
 // report renders (recorded by Playwright), each gzip-compressed (level 9) as a server would
 // send it. Writes test-results/page-size.json and prints the table; docs/page.md quotes it.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { launch, openReport, startServer } from "./harness.mjs";
+import { openReport, serveAndLaunch } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 function local(url) {
   const p = decodeURIComponent(new URL(url).pathname);
@@ -24,7 +16,7 @@ function local(url) {
 }
 
 test("transfer size of everything the page loads (gzip)", async () => {
-  const { page, seen, context } = await openReport(browser, server);
+  const { page, seen, context } = await openReport(env.browser, env.server);
   await page.waitForTimeout(500);
   const files = [...new Set(seen.requests.filter((u) => u.startsWith("http")).map(local))].sort();
   const rows = files.map((f) => {

@@ -1,24 +1,16 @@
 // Smoke test of the served page: the WASM module reads a real snapshot and the chart is drawn
 // from its output, with no console error and no request to any host but 127.0.0.1.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { launch, startServer, watch } from "./harness.mjs";
+import { serveAndLaunch, watch } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = serveAndLaunch();
 
 test("the page draws the 12306 chart from WASM output", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const seen = watch(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
   const fig = page.locator("#chart-railway-12306-monthly");
   assert.equal(await fig.getAttribute("data-rendered"), "true");
