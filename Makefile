@@ -50,6 +50,7 @@ test: setup-test lint test-rust build test-wasm test-node test-py test-e2e
 	@echo "make test: all suites passed"
 
 lint:
+	npx --no-install biome check .
 	cargo fmt --check
 	cargo clippy --all-targets --quiet -- -D warnings
 	cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings

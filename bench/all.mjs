@@ -1,14 +1,14 @@
 // `make bench`: one table of sizes and timings, each timing beside a peer measured in the same
 // run (ratios, not absolute targets inside tests).
 import { execFileSync } from "node:child_process";
-import { readFileSync, existsSync, mkdtempSync } from "node:fs";
-import { join } from "node:path";
-import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
-import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { tableFromIPC as arrowFromIPC } from "apache-arrow";
-import { benchBytes, loadBuild, median, parseBench } from "./parse.mjs";
 import { e2eBench } from "./e2e.mjs";
+import { benchBytes, loadBuild, median, parseBench } from "./parse.mjs";
 
 const rows = [];
 const row = (group, what, ours, peer, peerName, target = "") =>
@@ -26,10 +26,17 @@ for (const f of ["pkg/civic_pulse_bg.wasm", "pkg/civic_pulse.js", "www/vendor/pl
 if (existsSync("tools/size-report.mjs")) {
   try {
     const out = join(mkdtempSync(join(tmpdir(), "cp-size-")), "size.json");
-    execFileSync("node", ["tools/size-report.mjs", "--json", out], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("node", ["tools/size-report.mjs", "--json", out], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     const report = JSON.parse(readFileSync(out, "utf8")).rows;
     for (const r of report.filter((r) => r.budgetKB != null)) {
-      text("size", `${r.label} (gzip)`, `${(r.gzip / 1024).toFixed(0)} KB (${r.n} files)`, `≤ ${r.budgetKB} KB`);
+      text(
+        "size",
+        `${r.label} (gzip)`,
+        `${(r.gzip / 1024).toFixed(0)} KB (${r.n} files)`,
+        `≤ ${r.budgetKB} KB`,
+      );
     }
   } catch (e) {
     console.error(`size report unavailable: ${e.message.split("\n")[0]}`);
@@ -47,7 +54,7 @@ row("parse", `parse + sum, ${mb}, validated (ms)`, wasm, flechette, "@uwdata/fle
 const glue = await loadBuild("pkg/civic_pulse_bg.wasm", "bench");
 const sum = (a) => {
   let s = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === a[i]) s += a[i];
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
   return s;
 };
 // Trusted: fromTrustedIpc with the matching SHA-256 (hashing in WASM included), and the parts.
@@ -60,20 +67,64 @@ const once = (fn) => () => {
     s.free();
   }
 };
-const trusted = median(once(() => glue.Snapshot.fromTrustedIpc(bytes, hash)), 7);
+const trusted = median(
+  once(() => glue.Snapshot.fromTrustedIpc(bytes, hash)),
+  7,
+);
 const validated = median(() => glue.Snapshot.fromIpc(bytes).free());
 const wasmSha = median(() => glue.sha256(bytes), 7);
 const nodeSha = median(() => createHash("sha256").update(bytes).digest("hex"), 7);
-row("parse", `parse + sum, ${mb}, trusted: fromTrustedIpc incl. SHA-256 (ms)`, trusted, arrow, "apache-arrow", "≤ 3×");
+row(
+  "parse",
+  `parse + sum, ${mb}, trusted: fromTrustedIpc incl. SHA-256 (ms)`,
+  trusted,
+  arrow,
+  "apache-arrow",
+  "≤ 3×",
+);
 row("parse", `SHA-256 of ${mb} in WASM (ms)`, wasmSha, nodeSha, "node:crypto (OpenSSL)");
-row("parse", `fromIpc of ${mb} alone, validated (ms)`, validated, arrow, "apache-arrow parse + sum");
+row(
+  "parse",
+  `fromIpc of ${mb} alone, validated (ms)`,
+  validated,
+  arrow,
+  "apache-arrow parse + sum",
+);
 // What skipping validation buys, measured natively where the decode can be timed without the
 // hash (examples/parse_timing.rs: min of 20 runs, hash excluded).
 try {
-  const t = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "parse_timing", "--", "target/bench-17mb.arrow", "value", "--json"], { encoding: "utf8" }));
+  const t = JSON.parse(
+    execFileSync(
+      "cargo",
+      [
+        "run",
+        "--quiet",
+        "--release",
+        "--example",
+        "parse_timing",
+        "--",
+        "target/bench-17mb.arrow",
+        "value",
+        "--json",
+      ],
+      { encoding: "utf8" },
+    ),
+  );
   const skipped = Math.max(t.trusted_ms - t.sha256_ms, 0.01); // trusted_ms includes the hash
-  row("parse", `native decode of ${mb}: validated vs trusted, hash excluded (ms)`, t.validated_ms, skipped, "trusted (validation skipped)");
-  row("parse", `native SHA-256 of ${mb} vs the validation it lets us skip (ms)`, t.sha256_ms, Math.max(t.validated_ms - skipped, 0.01), "validation cost");
+  row(
+    "parse",
+    `native decode of ${mb}: validated vs trusted, hash excluded (ms)`,
+    t.validated_ms,
+    skipped,
+    "trusted (validation skipped)",
+  );
+  row(
+    "parse",
+    `native SHA-256 of ${mb} vs the validation it lets us skip (ms)`,
+    t.sha256_ms,
+    Math.max(t.validated_ms - skipped, 0.01),
+    "validation cost",
+  );
 } catch (e) {
   console.error(`native parse timing unavailable: ${e.message.split("\n")[0]}`);
 }
@@ -81,7 +132,10 @@ try {
 // The report's own snapshots (small): parse every catalog file and read every column, trusted
 // (hash from catalog.json) and validated, against apache-arrow doing the same.
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
-const files = catalog.map((d) => ({ ...d, bytes: new Uint8Array(readFileSync(`www/data/${d.file}`)) }));
+const files = catalog.map((d) => ({
+  ...d,
+  bytes: new Uint8Array(readFileSync(`www/data/${d.file}`)),
+}));
 const readAll = (open) => () => {
   for (const f of files) {
     const s = open(f);
@@ -89,8 +143,14 @@ const readAll = (open) => () => {
     s.free();
   }
 };
-const reportTrusted = median(readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256)), 15);
-const reportValidated = median(readAll((f) => glue.Snapshot.fromIpc(f.bytes)), 15);
+const reportTrusted = median(
+  readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256)),
+  15,
+);
+const reportValidated = median(
+  readAll((f) => glue.Snapshot.fromIpc(f.bytes)),
+  15,
+);
 const reportArrow = median(() => {
   for (const f of files) {
     const t = arrowFromIPC(f.bytes);
@@ -98,15 +158,30 @@ const reportArrow = median(() => {
   }
 }, 15);
 const kb = (files.reduce((a, f) => a + f.bytes.length, 0) / 1024).toFixed(0);
-row("parse", `all ${files.length} report snapshots (${kb} KB), every column, trusted (ms)`, reportTrusted, reportArrow, "apache-arrow", "≤ 3×");
-row("parse", `all ${files.length} report snapshots (${kb} KB), every column, validated (ms)`, reportValidated, reportArrow, "apache-arrow");
+row(
+  "parse",
+  `all ${files.length} report snapshots (${kb} KB), every column, trusted (ms)`,
+  reportTrusted,
+  reportArrow,
+  "apache-arrow",
+  "≤ 3×",
+);
+row(
+  "parse",
+  `all ${files.length} report snapshots (${kb} KB), every column, validated (ms)`,
+  reportValidated,
+  reportArrow,
+  "apache-arrow",
+);
 
 // Every decomposable series of the report's datasets.
 const series = [];
 for (const d of catalog.filter((d) => d.kind === "series")) {
   const snap = glue.Snapshot.fromIpc(readFileSync(`www/data/${d.file}`));
   const names = snap.columnNames();
-  const [date, entity, metric, value] = ["date", "entity", "metric", "value"].map((n) => snap.column(n));
+  const [date, entity, metric, value] = ["date", "entity", "metric", "value"].map((n) =>
+    snap.column(n),
+  );
   const category = names.includes("category") ? snap.column("category") : [];
   const meta = snap.metadata();
   snap.free();
@@ -120,25 +195,37 @@ for (const d of catalog.filter((d) => d.kind === "series")) {
   for (const [name, pts] of groups) {
     pts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
     const values = pts.map((p) => p[1]);
-    if (values.length >= 2 * period && values.every(Number.isFinite)) series.push({ name, period, values });
+    if (values.length >= 2 * period && values.every(Number.isFinite))
+      series.push({ name, period, values });
   }
 }
-const wasmUs = Object.fromEntries(series.map((s) => [s.name, 1000 * median(() => glue.stl(s.values, s.period), 200)]));
-const allMs = median(() => series.forEach((s) => glue.stl(s.values, s.period)), 20);
+const wasmUs = Object.fromEntries(
+  series.map((s) => [s.name, 1000 * median(() => glue.stl(s.values, s.period), 200)]),
+);
+const _allMs = median(() => {
+  for (const s of series) glue.stl(s.values, s.period);
+}, 20);
 const input = JSON.stringify(series);
-const native = JSON.parse(execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench_native"], { input }));
+const native = JSON.parse(
+  execFileSync("cargo", ["run", "--quiet", "--release", "--example", "bench_native"], { input }),
+);
 let py = null;
 try {
   py = JSON.parse(execFileSync(".venv-stl/bin/python", ["bench/stl_statsmodels.py"], { input }));
 } catch (e) {
-  console.error(`statsmodels not available (run tools/setup.sh --bench): ${e.message.split("\n")[0]}`);
+  console.error(
+    `statsmodels not available (run tools/setup.sh --bench): ${e.message.split("\n")[0]}`,
+  );
 }
 const { stl: jsStl } = await import("./stl.mjs");
-const jsUs = Object.fromEntries(series.map((s) => [s.name, 1000 * median(() => jsStl(s.values, s.period), 200)]));
+const jsUs = Object.fromEntries(
+  series.map((s) => [s.name, 1000 * median(() => jsStl(s.values, s.period), 200)]),
+);
 const mean = (o) => Object.values(o).reduce((a, b) => a + b, 0) / Object.keys(o).length;
 const n = series.length;
 const stlWhat = `STL per series, mean of ${n} report series (µs)`;
-if (py) row("stl", stlWhat, mean(wasmUs), mean(py.stl_us), "statsmodels", "≥ 4× faster (ratio ≤ 0.25)");
+if (py)
+  row("stl", stlWhat, mean(wasmUs), mean(py.stl_us), "statsmodels", "≥ 4× faster (ratio ≤ 0.25)");
 row("stl", stlWhat, mean(wasmUs), mean(jsUs), "JS port of STL (bench/stl.mjs)");
 row("stl", stlWhat, mean(wasmUs), mean(native.stl_us), "native civic-pulse");
 row("stl", stlWhat, mean(wasmUs), mean(native.stlrs_raw_us), "native stlrs direct");
@@ -150,34 +237,66 @@ const claimsBytes = new Uint8Array(readFileSync("www/data/claims.arrow"));
 const onLoad = median(() => {
   readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256))();
   glue.checkClaims(claimsBytes, datasets);
-  series.forEach((s) => glue.stl(s.values, s.period));
+  for (const s of series) glue.stl(s.values, s.period);
 }, 10);
-const onLoadJs = median(() => series.forEach((s) => jsStl(s.values, s.period)), 10) + reportArrow;
-row("report", `analytics on load: ${files.length} snapshots, checkClaims, ${n} STL (ms)`, onLoad, onLoadJs, "apache-arrow parse + JS STL (no claim check)");
+const onLoadJs =
+  median(() => {
+    for (const s of series) jsStl(s.values, s.period);
+  }, 10) + reportArrow;
+row(
+  "report",
+  `analytics on load: ${files.length} snapshots, checkClaims, ${n} STL (ms)`,
+  onLoad,
+  onLoadJs,
+  "apache-arrow parse + JS STL (no claim check)",
+);
 
 // End to end: "analyse my 1M-row file".
 try {
   const e2e = e2eBench(glue);
-  row("e2e", `1M rows (${(e2e.bytes / 1e6).toFixed(0)} MB): parse, group by entity, growth, STL per entity (ms)`, e2e.ours, e2e.js, "apache-arrow + arquero + JS STL", "< 1× (faster)");
+  row(
+    "e2e",
+    `1M rows (${(e2e.bytes / 1e6).toFixed(0)} MB): parse, group by entity, growth, STL per entity (ms)`,
+    e2e.ours,
+    e2e.js,
+    "apache-arrow + arquero + JS STL",
+    "< 1× (faster)",
+  );
 } catch (e) {
-  console.error(`end-to-end row skipped (run tools/setup.sh --bench for arquero): ${e.message.split("\n")[0]}`);
+  console.error(
+    `end-to-end row skipped (run tools/setup.sh --bench for arquero): ${e.message.split("\n")[0]}`,
+  );
 }
 
 // Growth over 1M values vs a plain JS loop.
-const big = Float64Array.from({ length: 1_000_000 }, (_, i) => 1000 + Math.sin(i / 7) * 100 + i / 1e3);
+const big = Float64Array.from(
+  { length: 1_000_000 },
+  (_, i) => 1000 + Math.sin(i / 7) * 100 + i / 1e3,
+);
 const jsGrowth = (v, lag) => {
   const out = new Float64Array(v.length).fill(NaN);
   for (let t = lag; t < v.length; t++) if (v[t - lag] !== 0) out[t] = v[t] / v[t - lag] - 1;
   return out;
 };
-row("growth", "growth(1M values, lag 12) (ms)", median(() => glue.growth(big, 12)), median(() => jsGrowth(big, 12)), "plain JS loop");
+row(
+  "growth",
+  "growth(1M values, lag 12) (ms)",
+  median(() => glue.growth(big, 12)),
+  median(() => jsGrowth(big, 12)),
+  "plain JS loop",
+);
 
 // Print one table.
 const fmt = (x) => (x == null || Number.isNaN(x) ? "" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
-console.log(`\nCivic Pulse benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${series.length} series)`);
+console.log(
+  `\nCivic Pulse benchmarks (${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${series.length} series)`,
+);
 console.log("| group | measure | civic-pulse | peer | peer value | ratio (ours/peer) | target |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) {
   if (r.text) console.log(`| ${r.group} | ${r.what} | ${r.text} | | | | ${r.target} |`);
-  else console.log(`| ${r.group} | ${r.what} | ${fmt(r.ours)} | ${r.peerName} | ${fmt(r.peer)} | ${fmt(r.ratio)} | ${r.target} |`);
+  else
+    console.log(
+      `| ${r.group} | ${r.what} | ${fmt(r.ours)} | ${r.peerName} | ${fmt(r.peer)} | ${fmt(r.ratio)} | ${r.target} |`,
+    );
 }

@@ -4,10 +4,21 @@
 // apache-arrow (parse) + arquero (group, order, lag-12 growth) + a JS STL (bench/stl.mjs).
 // CLI: node bench/e2e.mjs
 import { readFileSync } from "node:fs";
-import { tableFromIPC, tableToIPC, tableFromArrays, vectorFromArray, Dictionary, Utf8, Int16, Int8, DateDay, Float64 } from "apache-arrow";
+import {
+  DateDay,
+  Dictionary,
+  Float64,
+  Int8,
+  Int16,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
 import * as aq from "arquero";
-import { stl as jsStl } from "./stl.mjs";
 import { median } from "./parse.mjs";
+import { stl as jsStl } from "./stl.mjs";
 
 // Each end-to-end run takes seconds: no warm-up call.
 const once = { warmUp: false };
@@ -16,11 +27,17 @@ const once = { warmUp: false };
  * month then entity as exports usually are. Deterministic. */
 export function generateTidy(entities = 1000, months = 1000) {
   const rows = entities * months;
-  const date = new Array(rows), entity = new Array(rows), metric = new Array(rows), prov = new Array(rows);
+  const date = new Array(rows),
+    entity = new Array(rows),
+    metric = new Array(rows),
+    prov = new Array(rows);
   const value = new Float64Array(rows);
   const names = Array.from({ length: entities }, (_, i) => `city-${String(i).padStart(4, "0")}`);
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   let r = 0;
   for (let t = 0; t < months; t++) {
     const d = new Date(Date.UTC(1940, t, 1));
@@ -29,16 +46,20 @@ export function generateTidy(entities = 1000, months = 1000) {
       entity[r] = names[e];
       metric[r] = "monthly_active_users";
       prov[r] = "published";
-      value[r] = 1000 + 10 * e + t * (1 + e / 500) + 80 * Math.sin((2 * Math.PI * t) / 12) + 20 * rand();
+      value[r] =
+        1000 + 10 * e + t * (1 + e / 500) + 80 * Math.sin((2 * Math.PI * t) / 12) + 20 * rand();
     }
   }
-  return tableToIPC(tableFromArrays({
-    date: vectorFromArray(date, new DateDay()),
-    entity: vectorFromArray(entity, new Dictionary(new Utf8(), new Int16())),
-    metric: vectorFromArray(metric, new Dictionary(new Utf8(), new Int8())),
-    value: vectorFromArray(value, new Float64()),
-    provenance: vectorFromArray(prov, new Dictionary(new Utf8(), new Int8())),
-  }), "file");
+  return tableToIPC(
+    tableFromArrays({
+      date: vectorFromArray(date, new DateDay()),
+      entity: vectorFromArray(entity, new Dictionary(new Utf8(), new Int16())),
+      metric: vectorFromArray(metric, new Dictionary(new Utf8(), new Int8())),
+      value: vectorFromArray(value, new Float64()),
+      provenance: vectorFromArray(prov, new Dictionary(new Utf8(), new Int8())),
+    }),
+    "file",
+  );
 }
 
 /** civic-pulse: returns { entities, checksum }. */
@@ -60,7 +81,8 @@ export function oursE2E(glue, bytes) {
 
 /** apache-arrow + arquero + JS STL: returns { entities, checksum }. */
 export function jsE2E(bytes) {
-  const dt = aq.fromArrow(tableFromIPC(bytes))
+  const dt = aq
+    .fromArrow(tableFromIPC(bytes))
     .groupby("entity")
     .orderby("date")
     .derive({ growth: (d) => d.value / aq.op.lag(d.value, 12) - 1 });
@@ -83,17 +105,27 @@ export function e2eBench(glue, runs = 3) {
   const small = generateTidy(20, 200);
   oursE2E(glue, small); // warm-up (JIT, WASM memory)
   jsE2E(small);
-  const a = oursE2E(glue, bytes), b = jsE2E(bytes);
-  if (a.entities !== b.entities || Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)) {
+  const a = oursE2E(glue, bytes),
+    b = jsE2E(bytes);
+  if (
+    a.entities !== b.entities ||
+    Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)
+  ) {
     throw new Error(`the two stacks disagree: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   }
-  return { bytes: bytes.length, ours: median(() => oursE2E(glue, bytes), runs, once), js: median(() => jsE2E(bytes), runs, once) };
+  return {
+    bytes: bytes.length,
+    ours: median(() => oursE2E(glue, bytes), runs, once),
+    js: median(() => jsE2E(bytes), runs, once),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const glue = await import("../pkg/civic_pulse.js");
   glue.initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
   const r = e2eBench(glue, Number(process.argv[2] ?? 3));
-  console.log(`1M rows (${(r.bytes / 1e6).toFixed(1)} MB): civic-pulse ${r.ours.toFixed(0)} ms, ` +
-    `apache-arrow + arquero + JS STL ${r.js.toFixed(0)} ms, ratio ${(r.ours / r.js).toFixed(2)}`);
+  console.log(
+    `1M rows (${(r.bytes / 1e6).toFixed(1)} MB): civic-pulse ${r.ours.toFixed(0)} ms, ` +
+      `apache-arrow + arquero + JS STL ${r.js.toFixed(0)} ms, ratio ${(r.ours / r.js).toFixed(2)}`,
+  );
 }

@@ -1,14 +1,30 @@
 // Writes a tidy Arrow IPC file of about 17 MB (1M rows: date32, dictionary entity and metric,
 // float64 value, dictionary provenance) for the parse benchmarks. Deterministic.
 import { writeFileSync } from "node:fs";
-import { tableToIPC, tableFromArrays, vectorFromArray, Dictionary, Utf8, Int8, Int16, DateDay, Float64 } from "apache-arrow";
+import {
+  DateDay,
+  Dictionary,
+  Float64,
+  Int8,
+  Int16,
+  tableFromArrays,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from "apache-arrow";
 
 export function generate(rows = 1_000_000) {
   const entities = Array.from({ length: 50 }, (_, i) => `entity-${i}`);
-  const dates = new Array(rows), entity = new Array(rows), metric = new Array(rows), prov = new Array(rows);
+  const dates = new Array(rows),
+    entity = new Array(rows),
+    metric = new Array(rows),
+    prov = new Array(rows);
   const value = new Float64Array(rows);
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   for (let i = 0; i < rows; i++) {
     const e = i % entities.length;
     const t = Math.floor(i / entities.length);

@@ -1,11 +1,11 @@
 // Parse + sum of one float column of a ~17 MB tidy Arrow IPC file: the WASM reader (one or
 // several builds of it) against apache-arrow and @uwdata/flechette in the same Node process.
 // CLI: node bench/parse.mjs [file.arrow] [label=path/to/civic_pulse_bg.wasm ...]
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { tableFromIPC as flechetteFromIPC } from "@uwdata/flechette";
+import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { generate } from "./gen.mjs";
 
 /** Median wall time (ms) of `runs` calls, after one warm-up call unless `warmUp` is false. */
@@ -23,7 +23,7 @@ export function median(fn, runs = 15, { warmUp = true } = {}) {
 
 const sum = (a) => {
   let s = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] === a[i]) s += a[i];
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
   return s;
 };
 
@@ -53,7 +53,8 @@ export async function parseBench(bytes, builds) {
         snap.free();
       }
     };
-    if (Math.abs(run() - expected) > 1e-6 * Math.abs(expected)) throw new Error(`${label}: wrong sum`);
+    if (Math.abs(run() - expected) > 1e-6 * Math.abs(expected))
+      throw new Error(`${label}: wrong sum`);
     rows.push([label, median(run)]);
   }
   return rows;
@@ -68,6 +69,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const bytes = benchBytes(file);
   const builds = (args.length ? args : ["wasm=pkg/civic_pulse_bg.wasm"]).map((a) => a.split("="));
   const rows = await parseBench(bytes, builds);
-  console.log(`parse + sum of "value", ${(bytes.length / 1e6).toFixed(1)} MB, median of 15 (ms; ratio = x / apache-arrow)`);
-  for (const [label, ms] of rows) console.log(`${label.padEnd(22)} ${ms.toFixed(2).padStart(8)} ${(ms / rows[0][1]).toFixed(2).padStart(7)}`);
+  console.log(
+    `parse + sum of "value", ${(bytes.length / 1e6).toFixed(1)} MB, median of 15 (ms; ratio = x / apache-arrow)`,
+  );
+  for (const [label, ms] of rows)
+    console.log(
+      `${label.padEnd(22)} ${ms.toFixed(2).padStart(8)} ${(ms / rows[0][1]).toFixed(2).padStart(7)}`,
+    );
 }

@@ -9,14 +9,19 @@ function est(y, n, len, ideg, xs, nleft, nright, w, userw, rw) {
   const range = n - 1;
   let h = Math.max(xs - nleft, nright - xs);
   if (len > n) h += Math.floor((len - n) / 2);
-  const h9 = 0.999 * h, h1 = 0.001 * h;
+  const h9 = 0.999 * h,
+    h1 = 0.001 * h;
   let a = 0;
   for (let j = nleft; j <= nright; j++) {
     w[j - 1] = 0;
     const r = Math.abs(j - xs);
     if (r <= h9) {
       if (r <= h1) w[j - 1] = 1;
-      else { const q = r / h; const t = 1 - q * q * q; w[j - 1] = t * t * t; }
+      else {
+        const q = r / h;
+        const t = 1 - q * q * q;
+        w[j - 1] = t * t * t;
+      }
       if (userw) w[j - 1] *= rw[j - 1];
       a += w[j - 1];
     }
@@ -26,7 +31,8 @@ function est(y, n, len, ideg, xs, nleft, nright, w, userw, rw) {
   if (h > 0 && ideg > 0) {
     let c0 = 0;
     for (let j = nleft; j <= nright; j++) c0 += w[j - 1] * j;
-    let b = xs - c0, c = 0;
+    let b = xs - c0,
+      c = 0;
     for (let j = nleft; j <= nright; j++) c += w[j - 1] * (j - c0) * (j - c0);
     if (Math.sqrt(c) > 0.001 * range) {
       b /= c;
@@ -40,36 +46,53 @@ function est(y, n, len, ideg, xs, nleft, nright, w, userw, rw) {
 
 // ys[off + i] for i < n
 function ess(y, n, len, ideg, njump, userw, rw, ys, off, res) {
-  if (n < 2) { ys[off] = y[0]; return; }
-  let nleft = 0, nright = 0;
+  if (n < 2) {
+    ys[off] = y[0];
+    return;
+  }
+  let nleft = 0,
+    nright = 0;
   const newnj = Math.min(njump, n - 1);
   const fit = (i) => {
     const v = est(y, n, len, ideg, i, nleft, nright, res, userw, rw);
     ys[off + i - 1] = Number.isNaN(v) ? y[i - 1] : v;
   };
   if (len >= n) {
-    nleft = 1; nright = n;
+    nleft = 1;
+    nright = n;
     for (let i = 1; i <= n; i += newnj) fit(i);
   } else if (newnj === 1) {
     const nsh = Math.floor((len + 1) / 2);
-    nleft = 1; nright = len;
+    nleft = 1;
+    nright = len;
     for (let i = 1; i <= n; i++) {
-      if (i > nsh && nright !== n) { nleft++; nright++; }
+      if (i > nsh && nright !== n) {
+        nleft++;
+        nright++;
+      }
       fit(i);
     }
   } else {
     const nsh = Math.floor((len + 1) / 2);
     for (let i = 1; i <= n; i += newnj) {
-      if (i < nsh) { nleft = 1; nright = len; }
-      else if (i > n - nsh) { nleft = n - len + 1; nright = n; }
-      else { nleft = i - nsh + 1; nright = len + i - nsh; }
+      if (i < nsh) {
+        nleft = 1;
+        nright = len;
+      } else if (i > n - nsh) {
+        nleft = n - len + 1;
+        nright = n;
+      } else {
+        nleft = i - nsh + 1;
+        nright = len + i - nsh;
+      }
       fit(i);
     }
   }
   if (newnj !== 1) {
     for (let i = 1; i <= n - newnj; i += newnj) {
       const delta = (ys[off + i + newnj - 1] - ys[off + i - 1]) / newnj;
-      for (let j = i + 1; j <= i + newnj - 1; j++) ys[off + j - 1] = ys[off + i - 1] + delta * (j - i);
+      for (let j = i + 1; j <= i + newnj - 1; j++)
+        ys[off + j - 1] = ys[off + i - 1] + delta * (j - i);
     }
     const k = Math.floor((n - 1) / newnj) * newnj + 1;
     if (k !== n) {
@@ -87,7 +110,10 @@ function ma(x, n, len, ave) {
   let v = 0;
   for (let i = 0; i < len; i++) v += x[i];
   ave[0] = v / len;
-  for (let m = 0; m + 1 < newn; m++) { v = v - x[m] + x[len + m]; ave[m + 1] = v / len; }
+  for (let m = 0; m + 1 < newn; m++) {
+    v = v - x[m] + x[len + m];
+    ave[m + 1] = v / len;
+  }
 }
 
 function ss(y, n, np, ns, isdeg, nsjump, userw, rw, season, w1, w2, w3, w4) {
@@ -109,28 +135,35 @@ function rwts(y, n, fit, rw) {
   for (let i = 0; i < n; i++) r[i] = Math.abs(y[i] - fit[i]);
   const sorted = r.slice().sort();
   const cmad = 3 * (sorted[(n - 1) >> 1] + sorted[n >> 1]);
-  const c9 = 0.999 * cmad, c1 = 0.001 * cmad;
+  const c9 = 0.999 * cmad,
+    c1 = 0.001 * cmad;
   for (let i = 0; i < n; i++) {
     if (r[i] <= c1) rw[i] = 1;
-    else if (r[i] <= c9) { const q = r[i] / cmad; rw[i] = (1 - q * q) * (1 - q * q); }
-    else rw[i] = 0;
+    else if (r[i] <= c9) {
+      const q = r[i] / cmad;
+      rw[i] = (1 - q * q) * (1 - q * q);
+    } else rw[i] = 0;
   }
 }
 
 /** STL of `y` with `period`; options named as statsmodels' (seasonal 7, robust false, ...). */
 export function stl(y, period, o = {}) {
-  const n = y.length, np = period;
+  const n = y.length,
+    np = period;
   const ns = o.seasonal ?? 7;
   let nt = o.trend ?? Math.ceil((1.5 * np) / (1 - 1.5 / ns));
   if (o.trend == null && nt % 2 === 0) nt++;
   const nl = o.lowPass ?? (np % 2 === 0 ? np + 1 : np + 2);
   const robust = o.robust ?? false;
-  const ni = o.innerIter ?? (robust ? 2 : 5), no = o.outerIter ?? (robust ? 15 : 0);
+  const ni = o.innerIter ?? (robust ? 2 : 5),
+    no = o.outerIter ?? (robust ? 15 : 0);
   const [isdeg, itdeg, ildeg] = [o.seasonalDeg ?? 1, o.trendDeg ?? 1, o.lowPassDeg ?? 1];
   const [nsjump, ntjump, nljump] = [o.seasonalJump ?? 1, o.trendJump ?? 1, o.lowPassJump ?? 1];
   const size = n + 2 * np;
   const [w1, w2, w3, w4, w5] = [0, 0, 0, 0, 0].map(() => new Float64Array(size));
-  const rw = new Float64Array(n), season = new Float64Array(n), trend = new Float64Array(n);
+  const rw = new Float64Array(n),
+    season = new Float64Array(n),
+    trend = new Float64Array(n);
   let userw = false;
   for (let k = 0; ; k++) {
     for (let it = 0; it < ni; it++) {

@@ -7,8 +7,8 @@
 // (no script, their inline <style> only). ETag / If-None-Match, so revalidation (the service
 // worker's no-cache fetches, Cache-Control: no-cache) costs a 304, not the file.
 import { createHash } from "node:crypto";
-import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
+import { createServer } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
 const args = process.argv.slice(2);
@@ -69,12 +69,15 @@ function locate(urlPath) {
 let warned = false;
 /** www/index.html is generated (tools/prerender.mjs); without it, serve the template. */
 async function withFallback(file) {
-  if (!file || !file.endsWith(`${sep}www${sep}index.html`)) return file;
+  if (!file?.endsWith(`${sep}www${sep}index.html`)) return file;
   try {
     await stat(file);
     return file;
   } catch {
-    if (!warned) console.warn("www/index.html missing (run node tools/prerender.mjs): serving index.template.html without static charts");
+    if (!warned)
+      console.warn(
+        "www/index.html missing (run node tools/prerender.mjs): serving index.template.html without static charts",
+      );
     warned = true;
     return file.replace(/index\.html$/, "index.template.html");
   }
@@ -97,7 +100,11 @@ const server = createServer(async (req, res) => {
       res.end();
       return;
     }
-    res.writeHead(200, { ...headers, ETag: etag, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.writeHead(200, {
+      ...headers,
+      ETag: etag,
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+    });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
     res.writeHead(404, { ...headers, "Content-Type": "text/plain; charset=utf-8" });

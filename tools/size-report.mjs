@@ -29,10 +29,21 @@ function size(path) {
   }
   return gz.get(path);
 }
-const sum = (paths) => [...new Set(paths)].reduce((a, p) => ({ raw: a.raw + size(p).raw, gzip: a.gzip + size(p).gzip, n: a.n + 1 }), { raw: 0, gzip: 0, n: 0 });
+const sum = (paths) =>
+  [...new Set(paths)].reduce(
+    (a, p) => ({ raw: a.raw + size(p).raw, gzip: a.gzip + size(p).gzip, n: a.n + 1 }),
+    { raw: 0, gzip: 0, n: 0 },
+  );
 
 async function graph(entry) {
-  const r = await build({ entryPoints: [join(WWW, entry)], bundle: true, write: false, metafile: true, format: "esm", logLevel: "silent" });
+  const r = await build({
+    entryPoints: [join(WWW, entry)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    logLevel: "silent",
+  });
   return Object.keys(r.metafile.inputs).map((p) => join(ROOT, p));
 }
 
@@ -44,7 +55,15 @@ async function datasetsRead(ids) {
   const files = { "catalog.json": readFileSync(join(WWW, "data/catalog.json")) };
   for (const d of catalog) files[d.file] = new Uint8Array(readFileSync(join(WWW, "data", d.file)));
   const seen = new Set();
-  engine.configure({ wasm: readFileSync(join(ROOT, "pkg/civic_pulse_bg.wasm")), files: new Proxy(files, { get: (t, k) => (seen.add(k), t[k]) }) });
+  engine.configure({
+    wasm: readFileSync(join(ROOT, "pkg/civic_pulse_bg.wasm")),
+    files: new Proxy(files, {
+      get: (t, k) => {
+        seen.add(k);
+        return t[k];
+      },
+    }),
+  });
   const { CHARTS } = await import("../www/registry.js");
   for (const spec of CHARTS.filter((c) => !ids || ids.includes(c.id))) {
     await spec.prepare({
@@ -57,24 +76,44 @@ async function datasetsRead(ids) {
     });
   }
   if (!ids) await engine.claims(); // the overview's headline cards
-  return [...seen].filter((f) => typeof f === "string" && f !== "catalog.json").map((f) => join(WWW, "data", f));
+  return [...seen]
+    .filter((f) => typeof f === "string" && f !== "catalog.json")
+    .map((f) => join(WWW, "data", f));
 }
 
 const indexHtml = readFileSync(join(WWW, "index.html"), "utf8");
 const firstSvg = indexHtml.match(/<img class="static-chart" src="([^"]+)"/)?.[1];
-if (!firstSvg) throw new Error("www/index.html has no static chart: run node tools/prerender.mjs first");
+if (!firstSvg)
+  throw new Error("www/index.html has no static chart: run node tools/prerender.mjs first");
 const firstView = [join(WWW, "index.html"), join(WWW, "site.css"), join(WWW, firstSvg)];
 const wasm = join(ROOT, "pkg/civic_pulse_bg.wasm");
 const catalogFile = join(WWW, "data/catalog.json");
 const mainGraph = await graph("main.js");
 const workerGraph = await graph("worker.js");
 const reportData = await datasetsRead(null);
-const report = [...firstView, join(WWW, "favicon.svg"), ...mainGraph, ...workerGraph, wasm, catalogFile, ...reportData];
+const report = [
+  ...firstView,
+  join(WWW, "favicon.svg"),
+  ...mainGraph,
+  ...workerGraph,
+  wasm,
+  catalogFile,
+  ...reportData,
+];
 
 const embedPage = join(WWW, "embed/zh", `${chart}.html`);
 const embedGraph = await graph("embed.js");
 const embedData = await datasetsRead([chart]);
-const embed = [embedPage, join(WWW, "site.css"), join(WWW, `static/${chart}.zh.svg`), ...embedGraph, ...workerGraph, wasm, catalogFile, ...embedData];
+const embed = [
+  embedPage,
+  join(WWW, "site.css"),
+  join(WWW, `static/${chart}.zh.svg`),
+  ...embedGraph,
+  ...workerGraph,
+  wasm,
+  catalogFile,
+  ...embedData,
+];
 const resize = join(WWW, "embed/resize.js");
 
 const offlinePath = join(ROOT, "dist/civic-pulse-report.html");
@@ -86,8 +125,14 @@ const rows = [
   ["  of which WASM module: none", null],
   ["interactive report (all files loaded)", sum(report), 300],
   ["  WASM module pkg/civic_pulse_bg.wasm", sum([wasm])],
-  ["  page code (HTML, CSS, modules, worker, pkg glue)", sum(report.filter((p) => !/\.wasm$|\/data\/|vendor\/plot\.js$/.test(p)))],
-  ["  Observable Plot (www/vendor/plot.js)", sum(report.filter((p) => p.endsWith("vendor/plot.js")))],
+  [
+    "  page code (HTML, CSS, modules, worker, pkg glue)",
+    sum(report.filter((p) => !/\.wasm$|\/data\/|vendor\/plot\.js$/.test(p))),
+  ],
+  [
+    "  Observable Plot (www/vendor/plot.js)",
+    sum(report.filter((p) => p.endsWith("vendor/plot.js"))),
+  ],
   [`  data (catalog + ${reportData.length} datasets)`, sum([catalogFile, ...reportData])],
   ["  report without the WASM module", sum(report.filter((p) => !p.endsWith(".wasm")))],
   [`one embedded chart (${chart}, zh)`, sum(embed), 300],
@@ -97,14 +142,34 @@ const rows = [
 ];
 const line = (label, s, budget) => {
   if (!s) return `${label.padEnd(66)} ${"—".padStart(6)} ${"—".padStart(9)} ${"—".padStart(9)}`;
-  const verdict = budget == null ? "" : s.gzip / 1024 <= budget ? `≤ ${budget} KB  ok` : `> ${budget} KB  OVER by ${KB(s.gzip - budget * 1024)} KB`;
+  const verdict =
+    budget == null
+      ? ""
+      : s.gzip / 1024 <= budget
+        ? `≤ ${budget} KB  ok`
+        : `> ${budget} KB  OVER by ${KB(s.gzip - budget * 1024)} KB`;
   return `${label.padEnd(66)} ${String(s.n).padStart(6)} ${KB(s.raw).padStart(9)} ${KB(s.gzip).padStart(9)}  ${verdict}`;
 };
-console.log(`${"what".padEnd(66)} ${"files".padStart(6)} ${"raw KB".padStart(9)} ${"gzip KB".padStart(9)}  budget (gzip)`);
-for (const [label, s, budget] of rows) if (!label.includes("of which")) console.log(line(label, s, budget));
+console.log(
+  `${"what".padEnd(66)} ${"files".padStart(6)} ${"raw KB".padStart(9)} ${"gzip KB".padStart(9)}  budget (gzip)`,
+);
+for (const [label, s, budget] of rows)
+  if (!label.includes("of which")) console.log(line(label, s, budget));
 if (!offline) console.log("(dist/civic-pulse-report.html missing: run node tools/offline.mjs)");
 const out = opt("json");
 if (out) {
   const rel = (ps) => [...new Set(ps)].map((p) => relative(ROOT, p));
-  writeFileSync(out, JSON.stringify({ rows: rows.filter(([, s]) => s).map(([label, s, budget]) => ({ label: label.trim(), ...s, budgetKB: budget ?? null })), files: { firstView: rel(firstView), report: rel(report), embed: rel(embed) } }, null, 2));
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        rows: rows
+          .filter(([, s]) => s)
+          .map(([label, s, budget]) => ({ label: label.trim(), ...s, budgetKB: budget ?? null })),
+        files: { firstView: rel(firstView), report: rel(report), embed: rel(embed) },
+      },
+      null,
+      2,
+    ),
+  );
 }

@@ -1,2 +1,2 @@
 // The parts of Observable Plot the page uses; esbuild tree-shakes the rest away.
-export { plot, lineY, dot, ruleY, ruleX, barY, barX, text, frame } from "@observablehq/plot";
+export { barX, barY, dot, frame, lineY, plot, ruleX, ruleY, text } from "@observablehq/plot";

@@ -3,11 +3,20 @@
 //   published      solid line, filled dot / solid bar
 //   external       solid line, hollow dot / lighter bar with a solid outline
 //   reconstructed  dashed line, no dot / hatched bar with a dashed outline
-import * as Plot from "./vendor/plot.js";
+
 import * as fmt from "./format.js";
+import * as Plot from "./vendor/plot.js";
 
 // Okabe–Ito (colour-blind safe), black left out so every colour reads in light and dark mode.
-export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+export const PALETTE = [
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#CC79A7",
+  "#56B4E9",
+  "#D55E00",
+  "#F0E442",
+];
 export const DASH = "5,4";
 
 /** Plot attaches an inline <style>; the page's CSP forbids inline styles, and site.css carries it. */
@@ -63,7 +72,10 @@ function runs(points, key = "series") {
     let run = null;
     let n = 0;
     for (let i = 1; i < pts.length; i++) {
-      const style = pts[i - 1].provenance === "reconstructed" || pts[i].provenance === "reconstructed" ? "d" : "s";
+      const style =
+        pts[i - 1].provenance === "reconstructed" || pts[i].provenance === "reconstructed"
+          ? "d"
+          : "s";
       if (!run || run.style !== style) {
         run = { style, id: `${k}#${n++}`, pts: [pts[i - 1]] };
         (style === "d" ? dashed : solid).push(run);
@@ -97,25 +109,68 @@ function line(vm, { width, lang }) {
     const same = vm.rows.filter((q) => q.series === r.series);
     const next = same[same.indexOf(r) + 1];
     if (vm.annotations?.some((a) => a.text && +a.x === +r.x)) return false; // the annotation says it
-    return !next || next.provenance !== "published";
+    return next?.provenance !== "published";
   });
   const external = vm.rows.filter((r) => r.provenance === "external" && Number.isFinite(r.y));
   const hourly = vm.xType === "hour";
   const marks = [
     vm.zeroLine ? Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.5 }) : null,
-    vm.baseLine != null ? Plot.ruleY([vm.baseLine], { stroke: "currentColor", strokeOpacity: 0.5 }) : null,
+    vm.baseLine != null
+      ? Plot.ruleY([vm.baseLine], { stroke: "currentColor", strokeOpacity: 0.5 })
+      : null,
     Plot.lineY(solid, { x: "x", y: "y", z: "run", stroke: "series", strokeWidth: 2 }),
-    Plot.lineY(dashed, { x: "x", y: "y", z: "run", stroke: "series", strokeWidth: 2, strokeDasharray: DASH }),
-    Plot.dot(external, { x: "x", y: "y", stroke: "series", fill: "var(--bg, white)", r: 4, strokeWidth: 2 }),
+    Plot.lineY(dashed, {
+      x: "x",
+      y: "y",
+      z: "run",
+      stroke: "series",
+      strokeWidth: 2,
+      strokeDasharray: DASH,
+    }),
+    Plot.dot(external, {
+      x: "x",
+      y: "y",
+      stroke: "series",
+      fill: "var(--bg, white)",
+      r: 4,
+      strokeWidth: 2,
+    }),
     Plot.dot(published, { x: "x", y: "y", fill: "series", r: 4.5 }),
     vm.labelPublished !== false
-      ? Plot.text(labelled, { x: "x", y: "y", text: (d) => fmt.value(d.y, vm.unit, lang), dy: -12, fontWeight: "bold", stroke: "var(--bg, white)", strokeWidth: 3, paintOrder: "stroke", fill: "currentColor" })
+      ? Plot.text(labelled, {
+          x: "x",
+          y: "y",
+          text: (d) => fmt.value(d.y, vm.unit, lang),
+          dy: -12,
+          fontWeight: "bold",
+          stroke: "var(--bg, white)",
+          strokeWidth: 3,
+          paintOrder: "stroke",
+          fill: "currentColor",
+        })
       : null,
     vm.annotations?.length
-      ? Plot.dot(vm.annotations, { x: "x", y: "y", r: 7, stroke: "currentColor", strokeWidth: 1.5, fill: "none" })
+      ? Plot.dot(vm.annotations, {
+          x: "x",
+          y: "y",
+          r: 7,
+          stroke: "currentColor",
+          strokeWidth: 1.5,
+          fill: "none",
+        })
       : null,
     vm.annotations?.length
-      ? Plot.text(vm.annotations, { x: "x", y: "y", text: "text", dy: -14, fontSize: 11, stroke: "var(--bg, white)", strokeWidth: 3, paintOrder: "stroke", fill: "currentColor" })
+      ? Plot.text(vm.annotations, {
+          x: "x",
+          y: "y",
+          text: "text",
+          dy: -14,
+          fontSize: 11,
+          stroke: "var(--bg, white)",
+          strokeWidth: 3,
+          paintOrder: "stroke",
+          fill: "currentColor",
+        })
       : null,
   ].filter(Boolean);
   return Plot.plot({
@@ -125,11 +180,29 @@ function line(vm, { width, lang }) {
     marginRight: 16,
     marginTop: 24,
     x: hourly
-      ? { label: null, domain: [0, 23], ticks: width < 480 ? [0, 6, 12, 18, 23] : [0, 3, 6, 9, 12, 15, 18, 21, 23], tickFormat: (h) => (lang === "zh" ? `${h}时` : `${String(h).padStart(2, "0")}:00`) }
+      ? {
+          label: null,
+          domain: [0, 23],
+          ticks: width < 480 ? [0, 6, 12, 18, 23] : [0, 3, 6, 9, 12, 15, 18, 21, 23],
+          tickFormat: (h) => (lang === "zh" ? `${h}时` : `${String(h).padStart(2, "0")}:00`),
+        }
       : vm.xType === "time"
-        ? { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8, inset: 14 }
+        ? {
+            type: "utc",
+            label: null,
+            tickFormat: xTimeFormat(lang),
+            ticks: width < 480 ? 4 : 8,
+            inset: 14,
+          }
         : { label: null },
-    y: { grid: true, label: vm.yLabel ?? null, tickFormat: fmt.tick(vm.unit, lang), zero: vm.zero ?? false, domain: vm.yDomain, reverse: vm.yReverse ?? false },
+    y: {
+      grid: true,
+      label: vm.yLabel ?? null,
+      tickFormat: fmt.tick(vm.unit, lang),
+      zero: vm.zero ?? false,
+      domain: vm.yDomain,
+      reverse: vm.yReverse ?? false,
+    },
     color: colorScale(vm),
     marks,
   });
@@ -155,32 +228,106 @@ function bar(vm, { width, lang }) {
   const marks = [
     H(pub, { ...common, fill: fillKey }),
     H(ext, { ...common, fill: fillKey, fillOpacity: 0.5, stroke: fillKey, strokeWidth: 1.5 }),
-    H(rec, { ...common, fill: fillKey, stroke: fillKey, strokeWidth: 1.5, strokeDasharray: "4,3", className: "cp-reconstructed" }),
-    horizontal ? Plot.ruleX([0], { stroke: "currentColor" }) : Plot.ruleY([0], { stroke: "currentColor" }),
+    H(rec, {
+      ...common,
+      fill: fillKey,
+      stroke: fillKey,
+      strokeWidth: 1.5,
+      strokeDasharray: "4,3",
+      className: "cp-reconstructed",
+    }),
+    horizontal
+      ? Plot.ruleX([0], { stroke: "currentColor" })
+      : Plot.ruleY([0], { stroke: "currentColor" }),
     ...(vm.showLabels !== false && (horizontal || (width - 60) / Math.max(1, rows.length) > 34)
       ? horizontal
         ? [
-          Plot.text(rows.filter((d) => d.y >= 0), { ...common, text: label, textAnchor: "start", dx: 4, fontSize: 10.5, fill: "currentColor" }),
-          Plot.text(rows.filter((d) => d.y < 0), { ...common, text: label, textAnchor: "end", dx: -4, fontSize: 10.5, fill: "currentColor" }),
-        ]
+            Plot.text(
+              rows.filter((d) => d.y >= 0),
+              {
+                ...common,
+                text: label,
+                textAnchor: "start",
+                dx: 4,
+                fontSize: 10.5,
+                fill: "currentColor",
+              },
+            ),
+            Plot.text(
+              rows.filter((d) => d.y < 0),
+              {
+                ...common,
+                text: label,
+                textAnchor: "end",
+                dx: -4,
+                fontSize: 10.5,
+                fill: "currentColor",
+              },
+            ),
+          ]
         : [
-          Plot.text(rows.filter((d) => d.y >= 0), { ...common, text: label, dy: -7, fontSize: 10.5, fill: "currentColor" }),
-          Plot.text(rows.filter((d) => d.y < 0), { ...common, text: label, dy: 9, fontSize: 10.5, fill: "currentColor" }),
-        ]
+            Plot.text(
+              rows.filter((d) => d.y >= 0),
+              { ...common, text: label, dy: -7, fontSize: 10.5, fill: "currentColor" },
+            ),
+            Plot.text(
+              rows.filter((d) => d.y < 0),
+              { ...common, text: label, dy: 9, fontSize: 10.5, fill: "currentColor" },
+            ),
+          ]
       : []),
   ].filter(Boolean);
   const n = order.length;
   const svg = Plot.plot({
     width,
-    height: horizontal ? (vm.height ?? Math.max(120, (grouped ? rows.length : n) * (vm.rowHeight ?? 24) + 60)) : (vm.height ?? Math.max(220, Math.min(320, width * 0.5))),
+    height: horizontal
+      ? (vm.height ?? Math.max(120, (grouped ? rows.length : n) * (vm.rowHeight ?? 24) + 60))
+      : (vm.height ?? Math.max(220, Math.min(320, width * 0.5))),
     marginLeft: horizontal ? (vm.marginLeft ?? 110) : (vm.marginLeft ?? 56),
     marginRight: horizontal ? 64 : 12,
     marginBottom: horizontal ? 30 : (vm.marginBottom ?? (grouped && width < 560 ? 64 : 40)),
     marginTop: 20,
-    x: horizontal ? { grid: true, label: vm.yLabel ?? null, tickFormat: fmt.tick(vm.unit, lang), ticks: width < 480 ? 3 : 6, domain: vm.yDomain } : grouped ? { axis: null, domain: vm.series ?? colors.domain } : { label: null, domain: order, tickFormat: (v) => vm.tickName?.(v) ?? v, tickRotate: vm.tickRotate ?? (n > 8 && width < 700 ? -40 : 0) },
-    y: horizontal ? { label: null, domain: grouped ? undefined : order, tickFormat: (v) => vm.tickName?.(v) ?? v } : { grid: true, label: vm.yLabel ?? null, tickFormat: fmt.tick(vm.unit, lang), domain: vm.yDomain },
-    fx: grouped && !horizontal ? { label: null, domain: vm.groups, tickFormat: (v) => vm.groupName?.(v) ?? v, tickRotate: width < 560 ? -35 : 0 } : undefined,
-    fy: grouped && horizontal ? { label: null, domain: vm.groups, tickFormat: (v) => vm.groupName?.(v) ?? v } : undefined,
+    x: horizontal
+      ? {
+          grid: true,
+          label: vm.yLabel ?? null,
+          tickFormat: fmt.tick(vm.unit, lang),
+          ticks: width < 480 ? 3 : 6,
+          domain: vm.yDomain,
+        }
+      : grouped
+        ? { axis: null, domain: vm.series ?? colors.domain }
+        : {
+            label: null,
+            domain: order,
+            tickFormat: (v) => vm.tickName?.(v) ?? v,
+            tickRotate: vm.tickRotate ?? (n > 8 && width < 700 ? -40 : 0),
+          },
+    y: horizontal
+      ? {
+          label: null,
+          domain: grouped ? undefined : order,
+          tickFormat: (v) => vm.tickName?.(v) ?? v,
+        }
+      : {
+          grid: true,
+          label: vm.yLabel ?? null,
+          tickFormat: fmt.tick(vm.unit, lang),
+          domain: vm.yDomain,
+        },
+    fx:
+      grouped && !horizontal
+        ? {
+            label: null,
+            domain: vm.groups,
+            tickFormat: (v) => vm.groupName?.(v) ?? v,
+            tickRotate: width < 560 ? -35 : 0,
+          }
+        : undefined,
+    fy:
+      grouped && horizontal
+        ? { label: null, domain: vm.groups, tickFormat: (v) => vm.groupName?.(v) ?? v }
+        : undefined,
     color: colors,
     marks,
   });
@@ -203,14 +350,34 @@ function facets(vm, { width, lang }) {
     marginRight: 16,
     x: { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8 },
     y: { grid: true, label: null, tickFormat: fmt.tick(vm.unit, lang) },
-    fy: { label: null, domain: vm.facets, tickFormat: (v) => vm.facetName?.(v) ?? v, axis: "right" },
+    fy: {
+      label: null,
+      domain: vm.facets,
+      tickFormat: (v) => vm.facetName?.(v) ?? v,
+      axis: "right",
+    },
     facet: { data: vm.rows, y: "facet" },
     color: { domain: vm.series, range: PALETTE },
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
       Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }),
-      Plot.lineY(solid, { x: "x", y: "y", z: "run", fy: "facet", stroke: (d) => d.series.split("|")[1], strokeWidth: 1.8 }),
-      Plot.lineY(dashed, { x: "x", y: "y", z: "run", fy: "facet", stroke: (d) => d.series.split("|")[1], strokeWidth: 1.8, strokeDasharray: DASH }),
+      Plot.lineY(solid, {
+        x: "x",
+        y: "y",
+        z: "run",
+        fy: "facet",
+        stroke: (d) => d.series.split("|")[1],
+        strokeWidth: 1.8,
+      }),
+      Plot.lineY(dashed, {
+        x: "x",
+        y: "y",
+        z: "run",
+        fy: "facet",
+        stroke: (d) => d.series.split("|")[1],
+        strokeWidth: 1.8,
+        strokeDasharray: DASH,
+      }),
     ],
   });
 }
@@ -219,7 +386,14 @@ function facets(vm, { width, lang }) {
 export function render(vm, { width = 720, lang = "zh" } = {}) {
   const kind = vm.kind;
   const w = Math.max(280, Math.floor(width));
-  const svg = kind === "line" ? line(vm, { width: w, lang }) : kind === "bar" ? bar(vm, { width: w, lang }) : kind === "facets" ? facets(vm, { width: w, lang }) : null;
+  const svg =
+    kind === "line"
+      ? line(vm, { width: w, lang })
+      : kind === "bar"
+        ? bar(vm, { width: w, lang })
+        : kind === "facets"
+          ? facets(vm, { width: w, lang })
+          : null;
   if (!svg) throw new Error(`unknown chart kind ${kind}`);
   svg.setAttribute("lang", lang === "zh" ? "zh-CN" : "en");
   svg.setAttribute("aria-hidden", "true");

@@ -4,7 +4,10 @@
 export const SECTIONS = [
   {
     id: "overview",
-    title: { zh: "1 概览：13.9亿台设备里的公共服务", en: "1 Overview: public services on 1.39 billion devices" },
+    title: {
+      zh: "1 概览：13.9亿台设备里的公共服务",
+      en: "1 Overview: public services on 1.39 billion devices",
+    },
     text: {
       zh: [
         "截至2023年末，中国移动互联网月独立设备数已连续数月保持在约13.9亿台，整体流量增长遇到瓶颈；城市基础及公共服务类APP却仍在高速增长。艾瑞咨询把原因归于“大APP战略”：把一个领域的服务整合进一个官方应用，提供一体化服务。",
@@ -36,7 +39,10 @@ export const SECTIONS = [
   },
   {
     id: "infrastructure",
-    title: { zh: "3 基础设施：网上国网 与 加油APP", en: "3 Infrastructure: State Grid and fuel apps" },
+    title: {
+      zh: "3 基础设施：网上国网 与 加油APP",
+      en: "3 Infrastructure: State Grid and fuel apps",
+    },
     text: {
       zh: [
         "网上国网是国家电网2018年起打造的线上办电平台。它的流量有明显季节性：春季是用电淡季，流量缓慢爬升，6月达上半年峰值；入夏后购电需求带动活跃用户高位波动。下面用 STL（按季节和趋势的局部加权回归分解）把月度序列拆成趋势、季节和残差，可切换查看季节调整后的序列。12月用户最多的五个省份是山东、四川、河北、河南、山西，合计占36.8%；一天中10点和15点最活跃。",
@@ -50,7 +56,10 @@ export const SECTIONS = [
   },
   {
     id: "finance",
-    title: { zh: "4 金融与公共服务：个税、地方政务、云闪付、国有银行", en: "4 Finance and public services: income tax, local government, UnionPay, state banks" },
+    title: {
+      zh: "4 金融与公共服务：个税、地方政务、云闪付、国有银行",
+      en: "4 Finance and public services: income tax, local government, UnionPay, state banks",
+    },
     text: {
       zh: [
         "个人所得税APP的流量跟着汇算清缴走：每年3月前后达到年度高峰，2023年3月为1.8亿台，渗透率13.0%，比2020年的峰值提高五个百分点；用户男女约6:4，25–35岁占38.3%，新一线与二线城市合计超过四成。",
@@ -92,24 +101,36 @@ export const SECTIONS = [
     id: "claims",
     title: { zh: "7 论断核查", en: "7 Claim check" },
     text: {
-      zh: ["五份报告中的每一个数字论断：原文、报告所印数值、用数据集重新计算的结果，以及“相符（✓）”或差多少。无法从数据计算的论断（政策事实、日期、自我描述）注明原因。可按报告和结论筛选。"],
-      en: ["Every numeric claim of the five reports: the quote, the printed figure, the value recomputed from the datasets, and ✓ or the difference. Claims that cannot be computed from data (policy facts, dates, self-descriptions) say why. Filter by report and verdict."],
+      zh: [
+        "五份报告中的每一个数字论断：原文、报告所印数值、用数据集重新计算的结果，以及“相符（✓）”或差多少。无法从数据计算的论断（政策事实、日期、自我描述）注明原因。可按报告和结论筛选。",
+      ],
+      en: [
+        "Every numeric claim of the five reports: the quote, the printed figure, the value recomputed from the datasets, and ✓ or the difference. Claims that cannot be computed from data (policy facts, dates, self-descriptions) say why. Filter by report and verdict.",
+      ],
     },
   },
   {
     id: "consistency",
     title: { zh: "8 报告与自身不一致之处", en: "8 Where the reports disagree with themselves" },
     text: {
-      zh: ["报告之间、报告内部的算术核查：所印数字、重新计算的数字和算式。标为矛盾的条目是原文的错误或互相冲突的说法；其余条目保留作背景。"],
-      en: ["Arithmetic checks within and across the reports: the printed figure, the recomputed figure and the arithmetic. Rows marked as contradictions are slips or conflicting statements in the sources; the others are kept for context."],
+      zh: [
+        "报告之间、报告内部的算术核查：所印数字、重新计算的数字和算式。标为矛盾的条目是原文的错误或互相冲突的说法；其余条目保留作背景。",
+      ],
+      en: [
+        "Arithmetic checks within and across the reports: the printed figure, the recomputed figure and the arithmetic. Rows marked as contradictions are slips or conflicting statements in the sources; the others are kept for context.",
+      ],
     },
   },
   {
     id: "own",
     title: { zh: "9 分析你自己的文件", en: "9 Analyse your own file" },
     text: {
-      zh: ["打开或拖入一个 Arrow IPC 文件（file 或 stream 格式），选择日期列、实体列和数值列，即可得到增长率、STL 季节分解和按组的占比。文件只在本机浏览器中由 WebAssembly 模块读取，出错时会用平实的话说明原因，页面其他部分不受影响。"],
-      en: ["Open or drop an Arrow IPC file (file or stream format), pick the date, entity and value columns, and get growth, an STL decomposition and a breakdown by group. The file is read by the WebAssembly module in your browser only; errors are explained in plain words and the rest of the page keeps working."],
+      zh: [
+        "打开或拖入一个 Arrow IPC 文件（file 或 stream 格式），选择日期列、实体列和数值列，即可得到增长率、STL 季节分解和按组的占比。文件只在本机浏览器中由 WebAssembly 模块读取，出错时会用平实的话说明原因，页面其他部分不受影响。",
+      ],
+      en: [
+        "Open or drop an Arrow IPC file (file or stream format), pick the date, entity and value columns, and get growth, an STL decomposition and a breakdown by group. The file is read by the WebAssembly module in your browser only; errors are explained in plain words and the rest of the page keeps working.",
+      ],
     },
   },
 ];

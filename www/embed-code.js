@@ -1,11 +1,16 @@
 // The embed snippets a newsroom pastes into its CMS (the "Embed code" action of every figure).
 // Pure string building: every attribute value is escaped, nothing here touches the DOM.
 
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const esc = (s) =>
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+  );
 
 /** The static-first embed page of a chart (works without JavaScript): embed/<lang>/<chart>.html. */
 export function embedUrl(base, chart, lang) {
-  return new URL(`embed/${lang === "en" ? "en" : "zh"}/${encodeURIComponent(chart)}.html`, base).href;
+  return new URL(`embed/${lang === "en" ? "en" : "zh"}/${encodeURIComponent(chart)}.html`, base)
+    .href;
 }
 
 /**

@@ -30,11 +30,21 @@ function postHeight(force = false) {
   lastHeight = height;
   const title = spec ? spec.title[lang] : "Civic Pulse";
   // Height and title are public; the host is unknown in advance, so "*" (hosts check our origin).
-  window.parent.postMessage({ type: "civic-pulse:height", version: 1, chart: chartId, height, title }, "*");
+  window.parent.postMessage(
+    { type: "civic-pulse:height", version: 1, chart: chartId, height, title },
+    "*",
+  );
 }
 window.addEventListener("message", (ev) => {
   const d = ev.data;
-  if (ev.source !== window.parent || !d || typeof d !== "object" || d.type !== "civic-pulse:ping" || d.version !== 1) return;
+  if (
+    ev.source !== window.parent ||
+    !d ||
+    typeof d !== "object" ||
+    d.type !== "civic-pulse:ping" ||
+    d.version !== 1
+  )
+    return;
   postHeight(true);
 });
 
@@ -55,7 +65,11 @@ async function start() {
   const fig = figure.create(spec, { placeholder, lang });
   host.replaceChildren(fig);
   new ResizeObserver(() => postHeight()).observe(document.documentElement);
-  await figure.draw(spec, fig, { lang, sectionId: spec.section, embed: { reportUrl: siteRoot.href } });
+  await figure.draw(spec, fig, {
+    lang,
+    sectionId: spec.section,
+    embed: { reportUrl: siteRoot.href },
+  });
   let timer;
   new ResizeObserver(() => {
     clearTimeout(timer);

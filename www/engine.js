@@ -13,14 +13,17 @@ export function configure(a) {
 let ready;
 /** Loads and instantiates the module once. */
 export function start() {
-  ready ??= init({ module_or_path: assets?.wasm ?? new URL("../pkg/civic_pulse_bg.wasm", import.meta.url) });
+  ready ??= init({
+    module_or_path: assets?.wasm ?? new URL("../pkg/civic_pulse_bg.wasm", import.meta.url),
+  });
   return ready;
 }
 
 let catalog;
 /** The dataset catalog (www/data/catalog.json), fetched once. */
 export async function datasets() {
-  if (assets?.files) catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
+  if (assets?.files)
+    catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
   catalog ??= fetch(new URL("data/catalog.json", import.meta.url)).then((r) => {
     if (!r.ok) throw new Error(`catalog.json: HTTP ${r.status}`);
     return r.json();
@@ -32,17 +35,24 @@ const fileCache = new Map();
 /** The raw Arrow IPC bytes of a dataset (fetched once). */
 export async function bytes(id) {
   const entry = (await datasets()).find((d) => d.id === id);
-  if (!entry) throw Object.assign(new Error(`unknown dataset: ${id}`), { code: "invalid_argument" });
+  if (!entry)
+    throw Object.assign(new Error(`unknown dataset: ${id}`), { code: "invalid_argument" });
   if (!fileCache.has(id) && assets?.files) {
     const b = assets.files[entry.file];
-    if (!b) throw Object.assign(new Error(`${entry.file}: not in this file`), { code: "invalid_argument" });
+    if (!b)
+      throw Object.assign(new Error(`${entry.file}: not in this file`), {
+        code: "invalid_argument",
+      });
     fileCache.set(id, Promise.resolve(b));
   }
   if (!fileCache.has(id)) {
-    fileCache.set(id, fetch(new URL(`data/${entry.file}`, import.meta.url)).then(async (res) => {
-      if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
-      return new Uint8Array(await res.arrayBuffer());
-    }));
+    fileCache.set(
+      id,
+      fetch(new URL(`data/${entry.file}`, import.meta.url)).then(async (res) => {
+        if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      }),
+    );
   }
   return { entry, bytes: await fileCache.get(id) };
 }
@@ -55,7 +65,10 @@ const loaded = new Map();
 export async function load(id) {
   await start();
   if (!loaded.has(id)) {
-    loaded.set(id, bytes(id).then(({ entry, bytes: b }) => read(b, entry)));
+    loaded.set(
+      id,
+      bytes(id).then(({ entry, bytes: b }) => read(b, entry)),
+    );
   }
   return loaded.get(id);
 }
@@ -85,7 +98,8 @@ export async function canSlice() {
 export async function slice(id, rows) {
   await start();
   const { bytes: b } = await bytes(id);
-  if (!rows || typeof wasm.Snapshot.prototype.sliceIpc !== "function") return { sliced: false, bytes: b.slice() };
+  if (!rows || typeof wasm.Snapshot.prototype.sliceIpc !== "function")
+    return { sliced: false, bytes: b.slice() };
   const snap = wasm.Snapshot.fromIpc(b);
   try {
     return { sliced: true, bytes: snap.sliceIpc(Uint32Array.from(rows)) };
@@ -101,22 +115,46 @@ export function rows(data, { entity, metric } = {}) {
   for (let i = 0; i < data.numRows; i++) {
     if (entity !== undefined && ent[i] !== entity) continue;
     if (metric !== undefined && met[i] !== metric) continue;
-    out.push({ date: new Date(date[i]), entity: ent[i], metric: met[i], value: value[i], provenance: provenance[i] });
+    out.push({
+      date: new Date(date[i]),
+      entity: ent[i],
+      metric: met[i],
+      value: value[i],
+      provenance: provenance[i],
+    });
   }
   return out;
 }
 
 // The analytics the page may call by name (plain arrays in, typed arrays / objects out).
 const ANALYTICS = [
-  "growth", "cagr", "compoundGrowth", "impliedStart", "ratioToBase", "extremes", "peaks", "troughs",
-  "meanVsPriorMean", "penetration", "penetrationWithBase", "ppChange", "stl", "stlParams", "tierShares",
-  "tgi", "tierNames", "parseTier", "groupBy",
+  "growth",
+  "cagr",
+  "compoundGrowth",
+  "impliedStart",
+  "ratioToBase",
+  "extremes",
+  "peaks",
+  "troughs",
+  "meanVsPriorMean",
+  "penetration",
+  "penetrationWithBase",
+  "ppChange",
+  "stl",
+  "stlParams",
+  "tierShares",
+  "tgi",
+  "tierNames",
+  "parseTier",
+  "groupBy",
 ];
 /** Calls one analytics export of the module by name. */
 export async function analytics(name, ...args) {
   await start();
   if (!ANALYTICS.includes(name) || typeof wasm[name] !== "function") {
-    throw Object.assign(new Error(`no such analytics function: ${name}`), { code: "invalid_argument" });
+    throw Object.assign(new Error(`no such analytics function: ${name}`), {
+      code: "invalid_argument",
+    });
   }
   return wasm[name](...args);
 }
@@ -154,11 +192,24 @@ export async function claims() {
     const r = results?.get(c.id[i]);
     out.push({
       _row: i,
-      id: c.id[i], report: c.report[i], quote: c.quote[i], subject: c.subject[i], printed: c.printed_value[i],
-      unit: c.unit[i], computable: c.computable[i], reason: c.reason[i], op: c.op[i], dataset: c.dataset[i],
-      assumption: c.assumption[i], target: c.target[i], compare: c.compare[i],
-      verdict: r ? r.verdict : c.expected[i], expected: c.expected[i], value: r ? r.computed ?? null : null,
-      difference: r ? r.difference ?? null : null, explanation: r ? r.explanation ?? null : null,
+      id: c.id[i],
+      report: c.report[i],
+      quote: c.quote[i],
+      subject: c.subject[i],
+      printed: c.printed_value[i],
+      unit: c.unit[i],
+      computable: c.computable[i],
+      reason: c.reason[i],
+      op: c.op[i],
+      dataset: c.dataset[i],
+      assumption: c.assumption[i],
+      target: c.target[i],
+      compare: c.compare[i],
+      verdict: r ? r.verdict : c.expected[i],
+      expected: c.expected[i],
+      value: r ? (r.computed ?? null) : null,
+      difference: r ? (r.difference ?? null) : null,
+      explanation: r ? (r.explanation ?? null) : null,
     });
   }
   return { live, rows: out };

@@ -20,7 +20,9 @@ function wrap(text, width, size) {
   for (const ch of String(text)) {
     const cw = /[\u2e80-\uffff]/.test(ch) ? size : size * 0.56;
     if (w + cw > width && line) {
-      const cut = /[\u2e80-\uffff]/.test(ch) ? line.length : line.lastIndexOf(" ") + 1 || line.length;
+      const cut = /[\u2e80-\uffff]/.test(ch)
+        ? line.length
+        : line.lastIndexOf(" ") + 1 || line.length;
       lines.push(line.slice(0, cut).trimEnd());
       line = line.slice(cut);
       w = [...line].reduce((a, c) => a + (/[\u2e80-\uffff]/.test(c) ? size : size * 0.56), 0);
@@ -44,8 +46,18 @@ export function compose(chartSvg, parts) {
   const w = Number(chartSvg.getAttribute("width")) || chartSvg.viewBox.baseVal.width || 720;
   const h = Number(chartSvg.getAttribute("height")) || chartSvg.viewBox.baseVal.height || 320;
   const pad = 16;
-  const root = el("svg", { xmlns: NS, width: w + 2 * pad, lang: parts.lang === "zh" ? "zh-CN" : "en", color: fg, "font-family": FONT_STACK });
-  const style = el("style", {}, `svg{--bg:${bg};font-family:${FONT_STACK}}text{font-family:${FONT_STACK}}`);
+  const root = el("svg", {
+    xmlns: NS,
+    width: w + 2 * pad,
+    lang: parts.lang === "zh" ? "zh-CN" : "en",
+    color: fg,
+    "font-family": FONT_STACK,
+  });
+  const style = el(
+    "style",
+    {},
+    `svg{--bg:${bg};font-family:${FONT_STACK}}text{font-family:${FONT_STACK}}`,
+  );
   root.append(style);
   const bgRect = el("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: bg });
   root.append(bgRect);
@@ -72,21 +84,54 @@ export function compose(chartSvg, parts) {
   let x = pad;
   for (const item of parts.legend ?? []) {
     const label = item.text;
-    const lw = Math.min(w, 28 + [...label].reduce((a, c) => a + (/[\u2e80-\uffff]/.test(c) ? 12 : 6.7), 0));
+    const lw = Math.min(
+      w,
+      28 + [...label].reduce((a, c) => a + (/[\u2e80-\uffff]/.test(c) ? 12 : 6.7), 0),
+    );
     if (x + lw > w + pad && x > pad) {
       x = pad;
       y += 18;
     }
     const cy = y + 9;
     const color = item.color ?? fg;
-    if (item.kind === "dashed") root.append(el("line", { x1: x, y1: cy, x2: x + 20, y2: cy, stroke: color, "stroke-width": 2, "stroke-dasharray": "5,4" }));
-    else if (item.kind === "solid") root.append(el("line", { x1: x, y1: cy, x2: x + 20, y2: cy, stroke: color, "stroke-width": 2 }));
-    else if (item.kind === "dot") root.append(el("circle", { cx: x + 10, cy, r: 4.5, fill: color }));
-    else if (item.kind === "hollow") root.append(el("circle", { cx: x + 10, cy, r: 4, fill: bg, stroke: color, "stroke-width": 2 }));
-    else if (item.kind === "hatch") root.append(el("rect", { x, y: cy - 6, width: 20, height: 12, fill: "none", stroke: color, "stroke-dasharray": "3,2" }));
+    if (item.kind === "dashed")
+      root.append(
+        el("line", {
+          x1: x,
+          y1: cy,
+          x2: x + 20,
+          y2: cy,
+          stroke: color,
+          "stroke-width": 2,
+          "stroke-dasharray": "5,4",
+        }),
+      );
+    else if (item.kind === "solid")
+      root.append(
+        el("line", { x1: x, y1: cy, x2: x + 20, y2: cy, stroke: color, "stroke-width": 2 }),
+      );
+    else if (item.kind === "dot")
+      root.append(el("circle", { cx: x + 10, cy, r: 4.5, fill: color }));
+    else if (item.kind === "hollow")
+      root.append(
+        el("circle", { cx: x + 10, cy, r: 4, fill: bg, stroke: color, "stroke-width": 2 }),
+      );
+    else if (item.kind === "hatch")
+      root.append(
+        el("rect", {
+          x,
+          y: cy - 6,
+          width: 20,
+          height: 12,
+          fill: "none",
+          stroke: color,
+          "stroke-dasharray": "3,2",
+        }),
+      );
     else root.append(el("rect", { x, y: cy - 6, width: 20, height: 12, fill: color }));
     const lines = wrap(label, w - (x - pad) - 28, 12);
-    lines.forEach((ln, i) => root.append(el("text", { x: x + 26, y: cy + 4 + i * 16, "font-size": 12, fill: fg }, ln)));
+    for (const [i, ln] of lines.entries())
+      root.append(el("text", { x: x + 26, y: cy + 4 + i * 16, "font-size": 12, fill: fg }, ln));
     if (lines.length > 1) {
       y += (lines.length - 1) * 16 + 18;
       x = pad;

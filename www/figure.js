@@ -93,14 +93,41 @@ export function legendItems(vm, lang) {
   const items = [];
   const provs = new Set(vm.rows.map((r) => r.provenance));
   const line = vm.kind === "line" || vm.kind === "facets";
-  if (vm.legendSeries) vm.legendSeries.forEach((s, i) => items.push({ kind: line ? "solid" : "swatch", color: PALETTE[(vm.series ?? vm.legendSeries).indexOf(s) % PALETTE.length] ?? PALETTE[i], text: vm.seriesNames?.[s]?.[lang] ?? name(s, lang) }));
+  if (vm.legendSeries)
+    for (const [i, s] of vm.legendSeries.entries())
+      items.push({
+        kind: line ? "solid" : "swatch",
+        color: PALETTE[(vm.series ?? vm.legendSeries).indexOf(s) % PALETTE.length] ?? PALETTE[i],
+        text: vm.seriesNames?.[s]?.[lang] ?? name(s, lang),
+      });
   if (vm.legendKind === "derived") {
-    items.push({ kind: "note", text: lang === "zh" ? "由报告公布的数字计算（模块计算）" : "computed from the reports' published figures (by the module)" });
+    items.push({
+      kind: "note",
+      text:
+        lang === "zh"
+          ? "由报告公布的数字计算（模块计算）"
+          : "computed from the reports' published figures (by the module)",
+    });
     return items;
   }
-  if (provs.has("published")) items.push({ kind: line ? "dot" : "swatch", text: t(lang, "legendPublished"), prov: "published" });
-  if (provs.has("external")) items.push({ kind: line ? "hollow" : "swatch-ext", text: t(lang, "legendExternal"), prov: "external" });
-  if (provs.has("reconstructed")) items.push({ kind: line ? "dashed" : "hatch", text: t(lang, "legendReconstructed"), prov: "reconstructed" });
+  if (provs.has("published"))
+    items.push({
+      kind: line ? "dot" : "swatch",
+      text: t(lang, "legendPublished"),
+      prov: "published",
+    });
+  if (provs.has("external"))
+    items.push({
+      kind: line ? "hollow" : "swatch-ext",
+      text: t(lang, "legendExternal"),
+      prov: "external",
+    });
+  if (provs.has("reconstructed"))
+    items.push({
+      kind: line ? "dashed" : "hatch",
+      text: t(lang, "legendReconstructed"),
+      prov: "reconstructed",
+    });
   return items;
 }
 
@@ -177,7 +204,9 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     fig._dirty = true;
     redraw(fig, lang);
     // Data table.
-    $("details.data summary").textContent = `${t(lang, "dataTable")}（${vm.table.rows.length}）`.replace("（", lang === "zh" ? "（" : " (").replace("）", lang === "zh" ? "）" : ")");
+    $("details.data summary").textContent = `${t(lang, "dataTable")}（${vm.table.rows.length}）`
+      .replace("（", lang === "zh" ? "（" : " (")
+      .replace("）", lang === "zh" ? "）" : ")");
     const wrapT = $(".table-wrap");
     wrapT.setAttribute("aria-label", `${t(lang, "dataTable")}: ${title}`);
     wrapT.replaceChildren(tbl.build(vm.table, { caption: title, lang }));
@@ -192,7 +221,10 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     if (st.chart === spec.id && st.sha256 && entry) {
       notice.hidden = false;
       notice.className = st.sha256 === entry.sha256 ? "notice ok" : "notice warn";
-      notice.textContent = st.sha256 === entry.sha256 ? t(lang, "hashOk", { a: entry.sha256.slice(0, 12) }) : t(lang, "hashMismatch", { a: st.sha256.slice(0, 12), b: entry.sha256.slice(0, 12) });
+      notice.textContent =
+        st.sha256 === entry.sha256
+          ? t(lang, "hashOk", { a: entry.sha256.slice(0, 12) })
+          : t(lang, "hashMismatch", { a: st.sha256.slice(0, 12), b: entry.sha256.slice(0, 12) });
     } else notice.hidden = true;
     fig.dataset.rendered = "true";
     fig.querySelector(".error")?.remove();
@@ -212,15 +244,36 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
 
 export function unitLine(spec, vm, entry, lang) {
   const u = {
-    zh: { "10k": "单位：台（数据集以万台计）", "100m": "单位：人（数据集以亿计）", pct: "单位：%", pp: "单位：百分点", ratio: "单位：倍（2020年1月 = 1）", index: "单位：指数", points: "单位：分", count: "单位：个" },
-    en: { "10k": "Unit: devices (the dataset counts in 万 = 10,000)", "100m": "Unit: people (the dataset counts in 亿 = 100 million)", pct: "Unit: %", pp: "Unit: percentage points", ratio: "Unit: × January 2020", index: "Unit: index", points: "Unit: points", count: "Unit: count" },
+    zh: {
+      "10k": "单位：台（数据集以万台计）",
+      "100m": "单位：人（数据集以亿计）",
+      pct: "单位：%",
+      pp: "单位：百分点",
+      ratio: "单位：倍（2020年1月 = 1）",
+      index: "单位：指数",
+      points: "单位：分",
+      count: "单位：个",
+    },
+    en: {
+      "10k": "Unit: devices (the dataset counts in 万 = 10,000)",
+      "100m": "Unit: people (the dataset counts in 亿 = 100 million)",
+      pct: "Unit: %",
+      pp: "Unit: percentage points",
+      ratio: "Unit: × January 2020",
+      index: "Unit: index",
+      points: "Unit: points",
+      count: "Unit: count",
+    },
   }[lang][vm.unit];
   return `${u ?? ""}${entry?.unit ? (lang === "zh" ? `；数据集单位：${entry.unit}` : `; dataset unit: ${entry.unit}`) : ""}`;
 }
 
 /** The figure's source line from the catalog entry. */
 export function sourceLine(entry, vm, lang) {
-  return `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace("：", lang === "zh" ? "：" : ": ");
+  return `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace(
+    "：",
+    lang === "zh" ? "：" : ": ",
+  );
 }
 
 /** Redraws only the SVG (language unchanged, width changed). */
@@ -250,17 +303,29 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
     return b;
   };
   const title = spec.title[lang];
-  btn("dl-csv", t(lang, "csv"), () => exp.save(new Blob([tbl.csv(vm.table, lang)], { type: "text/csv;charset=utf-8" }), `${spec.id}.csv`));
+  btn("dl-csv", t(lang, "csv"), () =>
+    exp.save(
+      new Blob([tbl.csv(vm.table, lang)], { type: "text/csv;charset=utf-8" }),
+      `${spec.id}.csv`,
+    ),
+  );
   if (entry) {
     // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset: the dataset rows
     // (`_row`, set by tidy.js) behind the data table, or vm.sliceRows for derived tables (group
     // means, pivots). A module without sliceIpc gives the whole dataset, labelled as such.
-    const rows = [...new Set((vm.sliceRows ?? vm.table.rows.map((r) => r._row)).filter((i) => Number.isInteger(i)))].sort((a, b) => a - b);
+    const rows = [
+      ...new Set(
+        (vm.sliceRows ?? vm.table.rows.map((r) => r._row)).filter((i) => Number.isInteger(i)),
+      ),
+    ].sort((a, b) => a - b);
     const sliced = rows.length > 0 && sliceOk;
     if (sliced || options.inlineData) {
       const b = btn("dl-arrow", t(lang, sliced ? "arrowSlice" : "arrow"), async () => {
         const res = await rpc.call("slice", spec.dataset, sliced ? rows : null);
-        exp.save(new Blob([res.bytes], { type: "application/vnd.apache.arrow.file" }), res.sliced ? `${spec.id}.arrow` : entry.file);
+        exp.save(
+          new Blob([res.bytes], { type: "application/vnd.apache.arrow.file" }),
+          res.sliced ? `${spec.id}.arrow` : entry.file,
+        );
       });
       b.dataset.rows = String(sliced ? rows.length : entry.rows);
     } else {
@@ -280,8 +345,15 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
       source: fig.querySelector(".source").textContent,
       lang,
     });
-  btn("dl-svg", t(lang, "svg"), () => exp.save(new Blob([exp.svgText(composed())], { type: "image/svg+xml;charset=utf-8" }), `${spec.id}.svg`));
-  btn("dl-png", t(lang, "png"), async () => exp.save(await exp.pngBlob(composed()), `${spec.id}.png`));
+  btn("dl-svg", t(lang, "svg"), () =>
+    exp.save(
+      new Blob([exp.svgText(composed())], { type: "image/svg+xml;charset=utf-8" }),
+      `${spec.id}.svg`,
+    ),
+  );
+  btn("dl-png", t(lang, "png"), async () =>
+    exp.save(await exp.pngBlob(composed()), `${spec.id}.png`),
+  );
   const link = make("a", "permalink", t(lang, "permalink"));
   link.href = state.permalink(spec.id, sectionId, entry?.sha256);
   link.addEventListener("click", async (ev) => {
@@ -319,8 +391,17 @@ function embedAction(spec, fig, host, lang, statusOf) {
     const plot = fig.querySelector(".plot");
     // The figure's own proportions become the iframe's fixed aspect ratio (no-script hosts).
     const width = fig.clientWidth || 640;
-    const height = Math.max(200, fig.clientHeight - host.offsetHeight - (panel?.offsetHeight ?? 0) + 24) || plot.clientHeight + 260;
-    const code = snippets({ base: options.embedBase, chart: spec.id, lang, title: spec.title[lang], width, height });
+    const height =
+      Math.max(200, fig.clientHeight - host.offsetHeight - (panel?.offsetHeight ?? 0) + 24) ||
+      plot.clientHeight + 260;
+    const code = snippets({
+      base: options.embedBase,
+      chart: spec.id,
+      lang,
+      title: spec.title[lang],
+      width,
+      height,
+    });
     if (!panel) {
       panel = make("div", "embed-panel");
       panel.id = panelId;
@@ -331,7 +412,10 @@ function embedAction(spec, fig, host, lang, statusOf) {
     b.setAttribute("aria-expanded", "true");
     const areas = [];
     panel.replaceChildren(
-      ...[["iframe", "embedIframe"], ["element", "embedComponent"]].map(([key, label]) => {
+      ...[
+        ["iframe", "embedIframe"],
+        ["element", "embedComponent"],
+      ].map(([key, label]) => {
         const wrap = make("div", `embed-snippet embed-${key}`);
         const id = `${panelId}-${key}`;
         const lab = make("label", null, t(lang, label));
@@ -372,7 +456,13 @@ function drawEmbedActions(spec, fig, entry, lang, sectionId, embed) {
   const host = fig.querySelector(".actions");
   const a = make("a", "open-report", `${t(lang, "embedOpenReport")} ↗`);
   const url = new URL(embed.reportUrl);
-  url.hash = state.serialise({ ...state.get(), lang, section: sectionId, chart: spec.id, sha256: entry?.sha256 });
+  url.hash = state.serialise({
+    ...state.get(),
+    lang,
+    section: sectionId,
+    chart: spec.id,
+    sha256: entry?.sha256,
+  });
   a.href = url.href;
   a.target = "_blank";
   a.rel = "noopener noreferrer";

@@ -30,7 +30,9 @@ export function value(v, unit, lang, { digits } = {}) {
     case "frac": // a fraction 0..1 shown as per cent
       return nf(lang, { style: "percent", maximumFractionDigits: digits ?? 1 }).format(v);
     case "pp": {
-      const s = nf(lang, { maximumFractionDigits: digits ?? 1, signDisplay: "exceptZero" }).format(v);
+      const s = nf(lang, { maximumFractionDigits: digits ?? 1, signDisplay: "exceptZero" }).format(
+        v,
+      );
       return lang === "zh" ? `${s}个百分点` : `${s} pp`;
     }
     case "ratio":
@@ -63,8 +65,32 @@ export function tick(unit, lang) {
 
 /** The unit's name for axis labels and table headers. */
 export function unitLabel(unit, lang) {
-  const zh = { "10k": "台（设备数）", "100m": "人", pct: "%", frac: "%", pp: "百分点", index: "指数", count: "个", rank: "名次", points: "分", ratio: "倍", hourPct: "%" };
-  const en = { "10k": "devices", "100m": "people", pct: "%", frac: "%", pp: "percentage points", index: "index", count: "count", rank: "rank", points: "points", ratio: "× base", hourPct: "%" };
+  const zh = {
+    "10k": "台（设备数）",
+    "100m": "人",
+    pct: "%",
+    frac: "%",
+    pp: "百分点",
+    index: "指数",
+    count: "个",
+    rank: "名次",
+    points: "分",
+    ratio: "倍",
+    hourPct: "%",
+  };
+  const en = {
+    "10k": "devices",
+    "100m": "people",
+    pct: "%",
+    frac: "%",
+    pp: "percentage points",
+    index: "index",
+    count: "count",
+    rank: "rank",
+    points: "points",
+    ratio: "× base",
+    hourPct: "%",
+  };
   return (lang === "zh" ? zh : en)[unit] ?? unit ?? "";
 }
 
@@ -75,7 +101,9 @@ export function month(iso, lang) {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + 1;
   if (lang === "zh") return `${y}年${m}月`;
-  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(d);
+  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(
+    d,
+  );
 }
 
 /** "2023年" / "2023". */
@@ -93,7 +121,9 @@ export function hour(iso, lang) {
 /** Month name only: "9月" / "Sep". */
 export function monthName(m, lang) {
   if (lang === "zh") return `${m}月`;
-  return new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, m - 1, 1));
+  return new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(
+    Date.UTC(2000, m - 1, 1),
+  );
 }
 
 /** A list joined in the language: "4月和9月" / "Apr and Sep". */

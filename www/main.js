@@ -16,7 +16,9 @@ const make = (tag, cls, text) => {
 };
 
 // The build-time static page (tools/prerender.mjs): its figures are adopted by the live ones.
-const statics = new Map([...document.querySelectorAll("main figure[data-static]")].map((f) => [f.dataset.chart, f]));
+const statics = new Map(
+  [...document.querySelectorAll("main figure[data-static]")].map((f) => [f.dataset.chart, f]),
+);
 
 const HEADLINES = ["C0001", "C0009", "C0022", "C0045", "C0047", "C0053"];
 const main = document.querySelector("main");
@@ -37,7 +39,10 @@ function buildSkeleton() {
     sec.append(h, text);
     if (s.id === "overview") sec.append(make("div", "headlines"));
     for (const spec of chartsOf(s.id)) {
-      const fig = figure.create(spec, { placeholder: statics.get(spec.id), lang: state.get().lang });
+      const fig = figure.create(spec, {
+        placeholder: statics.get(spec.id),
+        lang: state.get().lang,
+      });
       sec.append(fig);
       figures.push([spec, fig, s.id]);
     }
@@ -85,7 +90,9 @@ function applyTexts(lang) {
   for (const s of SECTIONS) {
     const sec = document.getElementById(s.id);
     sec.querySelector("h2").textContent = s.title[lang];
-    sec.querySelector(".section-text").replaceChildren(...s.text[lang].map((p) => make("p", null, p)));
+    sec
+      .querySelector(".section-text")
+      .replaceChildren(...s.text[lang].map((p) => make("p", null, p)));
     nav.querySelector(`a[data-section="${s.id}"]`).textContent = s.title[lang];
   }
 }
@@ -94,21 +101,27 @@ async function headlines(lang) {
   const host = document.querySelector("#overview .headlines");
   try {
     const { live, rows } = await rpc.claims();
-    const cards = HEADLINES.map((id) => rows.find((r) => r.id === id)).filter(Boolean).map((r) => {
-      const card = make("div", "card");
-      const big = make("p", "big", `${r.printed} ${r.unit.replace(/\(.*\)/, "")}`);
-      const q = make("blockquote", null, r.quote);
-      q.lang = "zh-CN";
-      const v = make("p", `verdict v-${r.verdict}`, `${t(lang, `verdict_${r.verdict}`)} · ${r.id}${live ? "" : lang === "zh" ? "（预先计算）" : " (precomputed)"}`);
-      const a = make("a", null, t(lang, "checkLink"));
-      a.href = "#section=claims";
-      a.addEventListener("click", (ev) => {
-        ev.preventDefault();
-        goTo("claims");
+    const cards = HEADLINES.map((id) => rows.find((r) => r.id === id))
+      .filter(Boolean)
+      .map((r) => {
+        const card = make("div", "card");
+        const big = make("p", "big", `${r.printed} ${r.unit.replace(/\(.*\)/, "")}`);
+        const q = make("blockquote", null, r.quote);
+        q.lang = "zh-CN";
+        const v = make(
+          "p",
+          `verdict v-${r.verdict}`,
+          `${t(lang, `verdict_${r.verdict}`)} · ${r.id}${live ? "" : lang === "zh" ? "（预先计算）" : " (precomputed)"}`,
+        );
+        const a = make("a", null, t(lang, "checkLink"));
+        a.href = "#section=claims";
+        a.addEventListener("click", (ev) => {
+          ev.preventDefault();
+          goTo("claims");
+        });
+        card.append(big, q, v, a);
+        return card;
       });
-      card.append(big, q, v, a);
-      return card;
-    });
     const h = make("h3", null, t(lang, "headline"));
     host.replaceChildren(h, make("div", "cards"));
     host.querySelector(".cards").append(...cards);
@@ -141,7 +154,9 @@ function setupResize() {
 
 // --- start ------------------------------------------------------------------------------------
 // Embed snippets point at this site (not offered from file://, which has no public address).
-figure.configure({ embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null });
+figure.configure({
+  embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null,
+});
 state.init();
 document.documentElement.dataset.js = "";
 buildSkeleton();
@@ -173,7 +188,9 @@ window.addEventListener("hashchange", async () => {
 
 function scrollToState() {
   const s = state.get();
-  const target = (s.chart && document.getElementById(`chart-${s.chart}`)) || (s.section && document.getElementById(s.section));
+  const target =
+    (s.chart && document.getElementById(`chart-${s.chart}`)) ||
+    (s.section && document.getElementById(s.section));
   if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
 }
 
@@ -185,5 +202,7 @@ document.documentElement.dataset.ready = "true";
 // Offline after the first visit (sw.js): registered once the page is drawn, so its precache
 // does not compete with the first load. Not on file:// (the single-file report needs none).
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
-  navigator.serviceWorker.register(new URL("sw.js", location.href), { scope: "./" }).catch((e) => console.warn("service worker:", e.message));
+  navigator.serviceWorker
+    .register(new URL("sw.js", location.href), { scope: "./" })
+    .catch((e) => console.warn("service worker:", e.message));
 }

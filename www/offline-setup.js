@@ -29,14 +29,18 @@ async function unpack() {
   const index = JSON.parse(new TextDecoder().decode(packed.subarray(4, 4 + n)));
   const body = 4 + n;
   const files = {};
-  for (const [name, [off, len]] of Object.entries(index)) files[name] = packed.slice(body + off, body + off + len);
+  for (const [name, [off, len]] of Object.entries(index))
+    files[name] = packed.slice(body + off, body + off + len);
   const wasm = files["civic_pulse_bg.wasm"];
   delete files["civic_pulse_bg.wasm"];
   return { wasm, files };
 }
 
 function withTimeout(p, ms) {
-  return Promise.race([p, new Promise((_, reject) => setTimeout(() => reject(new Error("worker did not answer")), ms))]);
+  return Promise.race([
+    p,
+    new Promise((_, reject) => setTimeout(() => reject(new Error("worker did not answer")), ms)),
+  ]);
 }
 
 const assets = await unpack();
@@ -57,6 +61,8 @@ document.documentElement.dataset.engine = mode;
 // The footer's catalog link: the inlined catalog as a download.
 const cat = document.getElementById("catalog-link");
 if (cat) {
-  cat.href = URL.createObjectURL(new Blob([assets.files["catalog.json"]], { type: "application/json" }));
+  cat.href = URL.createObjectURL(
+    new Blob([assets.files["catalog.json"]], { type: "application/json" }),
+  );
   cat.download = "catalog.json";
 }

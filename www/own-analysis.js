@@ -50,7 +50,8 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
   };
   const dates = col(date);
   const values = col(value);
-  if (!(values instanceof Float64Array)) throw fail("unsupported_type", `column ${JSON.stringify(value)} is not numeric`);
+  if (!(values instanceof Float64Array))
+    throw fail("unsupported_type", `column ${JSON.stringify(value)} is not numeric`);
   const ents = entity ? col(entity) : null;
   // Rows of the chosen entity (or all rows), then one value per date: the module's groupBy sums
   // rows that share a date (several entities, or duplicate rows).
@@ -64,8 +65,14 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
   }
   if (!keys.length) throw fail("too_short", "no rows with a date for this selection");
   const g = await engine.analytics("groupBy", keys, vals);
-  const order = g.keys.map((k, i) => [k, i]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const series = { dates: order.map(([k]) => k), values: Float64Array.from(order, ([, i]) => (g.count[i] > 0 ? g.sum[i] : NaN)), summed: order.some(([, i]) => g.rows[i] > 1) };
+  const order = g.keys
+    .map((k, i) => [k, i])
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const series = {
+    dates: order.map(([k]) => k),
+    values: Float64Array.from(order, ([, i]) => (g.count[i] > 0 ? g.sum[i] : NaN)),
+    summed: order.some(([, i]) => g.rows[i] > 1),
+  };
   const out = { series, growth: null, stl: null, breakdown: null, errors: {} };
   const guard = async (part, fn) => {
     try {
@@ -76,12 +83,22 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
   };
   await guard("growth", async () => ({
     step: await engine.analytics("growth", series.values, 1),
-    period: series.values.length > period ? await engine.analytics("growth", series.values, period) : null,
+    period:
+      series.values.length > period
+        ? await engine.analytics("growth", series.values, period)
+        : null,
     extremes: await engine.analytics("extremes", series.values),
   }));
   await guard("stl", async () => {
     const r = await engine.analytics("stl", series.values, period, {});
-    return { trend: r.trend, seasonal: r.seasonal, remainder: r.remainder, seasonallyAdjusted: r.seasonallyAdjusted, seasonalStrength: r.seasonalStrength, trendStrength: r.trendStrength };
+    return {
+      trend: r.trend,
+      seasonal: r.seasonal,
+      remainder: r.remainder,
+      seasonallyAdjusted: r.seasonallyAdjusted,
+      seasonalStrength: r.seasonalStrength,
+      trendStrength: r.trendStrength,
+    };
   });
   if (ents) {
     await guard("breakdown", async () => {

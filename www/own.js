@@ -55,7 +55,8 @@ export function mount(host, initialLang) {
   ui.input = document.createElement("input");
   ui.input.type = "file";
   ui.input.id = "own-file";
-  ui.input.accept = ".arrow,.arrows,.feather,.ipc,application/vnd.apache.arrow.file,application/vnd.apache.arrow.stream";
+  ui.input.accept =
+    ".arrow,.arrows,.feather,.ipc,application/vnd.apache.arrow.file,application/vnd.apache.arrow.stream";
   ui.inputLabel = make("label", "file-label");
   ui.inputLabel.htmlFor = "own-file";
   ui.dropText = make("span", "drop-text");
@@ -92,7 +93,8 @@ export function mount(host, initialLang) {
       ui.drop.classList.add("over");
     });
   }
-  for (const ev of ["dragleave", "drop"]) ui.drop.addEventListener(ev, () => ui.drop.classList.remove("over"));
+  for (const ev of ["dragleave", "drop"])
+    ui.drop.addEventListener(ev, () => ui.drop.classList.remove("over"));
   ui.drop.addEventListener("drop", (e) => {
     e.preventDefault();
     const f = e.dataTransfer?.files?.[0];
@@ -150,14 +152,20 @@ async function open(file) {
   const strs = info.columns.filter((c) => c.kind === "string");
   ui.date.replaceChildren(...dates.map((c) => option(c.name, c.name)));
   ui.value.replaceChildren(...nums.map((c) => option(c.name, c.name)));
-  ui.entity.replaceChildren(option("", t(lang, "ownNone")), ...strs.map((c) => option(c.name, c.name)));
+  ui.entity.replaceChildren(
+    option("", t(lang, "ownNone")),
+    ...strs.map((c) => option(c.name, c.name)),
+  );
   const guess = strs.find((c) => /entity|name|city|province|app/i.test(c.name)) ?? strs[0];
   ui.entity.value = guess?.name ?? "";
   const v = nums.find((c) => /value/i.test(c.name)) ?? nums[0];
   if (v) ui.value.value = v.name;
   fillPick();
   if (!dates.length || !nums.length) {
-    showError(ui.result, { code: "schema_mismatch", message: !dates.length ? t(lang, "ownNoDate") : t(lang, "ownNoValue") });
+    showError(ui.result, {
+      code: "schema_mismatch",
+      message: !dates.length ? t(lang, "ownNoDate") : t(lang, "ownNoValue"),
+    });
     return;
   }
   ui.form.hidden = false;
@@ -165,13 +173,20 @@ async function open(file) {
 }
 
 function describeFile() {
-  ui.status.textContent = t(lang, "ownRead", { name: fileName, rows: info.numRows, cols: info.columns.length });
+  ui.status.textContent = t(lang, "ownRead", {
+    name: fileName,
+    rows: info.numRows,
+    cols: info.columns.length,
+  });
   ui.columns.textContent = `${t(lang, "ownColumns")}: ${info.columns.map((c) => `${c.name} (${c.kind})`).join(", ")}`;
 }
 
 function fillPick() {
   const c = info?.columns.find((x) => x.name === ui.entity.value);
-  ui.pick.replaceChildren(option("", t(lang, "all")), ...(c?.distinct ?? []).map((v) => option(v, v)));
+  ui.pick.replaceChildren(
+    option("", t(lang, "all")),
+    ...(c?.distinct ?? []).map((v) => option(v, v)),
+  );
   ui.pick.disabled = !c;
   if (c?.distinct?.length) ui.pick.value = c.distinct[0];
 }
@@ -179,7 +194,13 @@ function fillPick() {
 async function analyse() {
   if (!info) return;
   ui.status.textContent = t(lang, "loading");
-  const opts = { date: ui.date.value, entity: ui.entity.value || null, value: ui.value.value, pick: ui.pick.disabled ? null : ui.pick.value, period: Math.max(2, Number(ui.period.value) || 12) };
+  const opts = {
+    date: ui.date.value,
+    entity: ui.entity.value || null,
+    value: ui.value.value,
+    pick: ui.pick.disabled ? null : ui.pick.value,
+    period: Math.max(2, Number(ui.period.value) || 12),
+  };
   try {
     last = { opts, res: await rpc.call("analyseOwn", opts) };
     describeFile();
@@ -214,21 +235,62 @@ function show({ opts, res }) {
       : "";
     const rows = [];
     s.dates.forEach((d, i) => {
-      rows.push({ x: x[i], y: res.growth.step[i] * 100, series: lang === "zh" ? "环比（上一期）" : "vs previous", provenance: "published" });
-      if (res.growth.period) rows.push({ x: x[i], y: res.growth.period[i] * 100, series: lang === "zh" ? `同比（${opts.period}期前）` : `vs ${opts.period} periods earlier`, provenance: "published" });
+      rows.push({
+        x: x[i],
+        y: res.growth.step[i] * 100,
+        series: lang === "zh" ? "环比（上一期）" : "vs previous",
+        provenance: "published",
+      });
+      if (res.growth.period)
+        rows.push({
+          x: x[i],
+          y: res.growth.period[i] * 100,
+          series:
+            lang === "zh" ? `同比（${opts.period}期前）` : `vs ${opts.period} periods earlier`,
+          provenance: "published",
+        });
     });
-    const vm = { kind: "line", xType: "time", unit: "pct", zeroLine: true, rows, labelPublished: false };
+    const vm = {
+      kind: "line",
+      xType: "time",
+      unit: "pct",
+      zeroLine: true,
+      rows,
+      labelPublished: false,
+    };
     const plot = make("div", "plot");
     plot.append(render(vm, { width, lang }));
     g.append(plot, desc);
-    const tableRows = s.dates.map((d, i) => ({ date: d, value: s.values[i], step: res.growth.step[i] * 100, period: res.growth.period ? res.growth.period[i] * 100 : NaN }));
+    const tableRows = s.dates.map((d, i) => ({
+      date: d,
+      value: s.values[i],
+      step: res.growth.step[i] * 100,
+      period: res.growth.period ? res.growth.period[i] * 100 : NaN,
+    }));
     const details = make("details", "data");
     details.append(make("summary", null, t(lang, "dataTable")));
     const wrap = make("div", "table-wrap");
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
     wrap.setAttribute("aria-label", t(lang, "dataTable"));
-    wrap.append(tbl.build({ columns: [{ key: "date", label: opts.date, type: "text" }, { key: "value", label: opts.value, type: "num" }, { key: "step", label: lang === "zh" ? "环比 %" : "vs previous %", type: "num" }, { key: "period", label: lang === "zh" ? "同比 %" : "vs a period earlier %", type: "num" }], rows: tableRows }, { caption: label, lang }));
+    wrap.append(
+      tbl.build(
+        {
+          columns: [
+            { key: "date", label: opts.date, type: "text" },
+            { key: "value", label: opts.value, type: "num" },
+            { key: "step", label: lang === "zh" ? "环比 %" : "vs previous %", type: "num" },
+            {
+              key: "period",
+              label: lang === "zh" ? "同比 %" : "vs a period earlier %",
+              type: "num",
+            },
+          ],
+          rows: tableRows,
+        },
+        { caption: label, lang },
+      ),
+    );
     details.append(wrap);
     g.append(details);
   } else g.append(make("p", "error", explain(res.errors.growth)));
@@ -236,17 +298,61 @@ function show({ opts, res }) {
   // STL
   const st = block(`${t(lang, "ownStl")}: ${label}`);
   if (res.stl) {
-    const names = lang === "zh" ? ["原值", "趋势", "季节", "残差"] : ["Observed", "Trend", "Seasonal", "Remainder"];
+    const names =
+      lang === "zh"
+        ? ["原值", "趋势", "季节", "残差"]
+        : ["Observed", "Trend", "Seasonal", "Remainder"];
     const rows = [];
     s.dates.forEach((d, i) => {
-      rows.push({ x: x[i], y: s.values[i], facet: names[0], series: "observed", provenance: "published" });
-      rows.push({ x: x[i], y: res.stl.trend[i], facet: names[1], series: "trend", provenance: "published" });
-      rows.push({ x: x[i], y: res.stl.seasonal[i], facet: names[2], series: "seasonal", provenance: "published" });
-      rows.push({ x: x[i], y: res.stl.remainder[i], facet: names[3], series: "remainder", provenance: "published" });
+      rows.push({
+        x: x[i],
+        y: s.values[i],
+        facet: names[0],
+        series: "observed",
+        provenance: "published",
+      });
+      rows.push({
+        x: x[i],
+        y: res.stl.trend[i],
+        facet: names[1],
+        series: "trend",
+        provenance: "published",
+      });
+      rows.push({
+        x: x[i],
+        y: res.stl.seasonal[i],
+        facet: names[2],
+        series: "seasonal",
+        provenance: "published",
+      });
+      rows.push({
+        x: x[i],
+        y: res.stl.remainder[i],
+        facet: names[3],
+        series: "remainder",
+        provenance: "published",
+      });
     });
     const plot = make("div", "plot");
-    plot.append(render({ kind: "facets", unit: "index", rows, facets: names, series: ["observed", "trend", "seasonal", "remainder"] }, { width, lang }));
-    const desc = make("p", "description", lang === "zh" ? `季节强度${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })}（周期${opts.period}）。` : `Seasonal strength ${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })} (period ${opts.period}).`);
+    plot.append(
+      render(
+        {
+          kind: "facets",
+          unit: "index",
+          rows,
+          facets: names,
+          series: ["observed", "trend", "seasonal", "remainder"],
+        },
+        { width, lang },
+      ),
+    );
+    const desc = make(
+      "p",
+      "description",
+      lang === "zh"
+        ? `季节强度${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })}（周期${opts.period}）。`
+        : `Seasonal strength ${fmt.value(res.stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(res.stl.trendStrength, "index", lang, { digits: 2 })} (period ${opts.period}).`,
+    );
     st.append(plot, desc);
   } else st.append(make("p", "error", explain(res.errors.stl)));
   out.push(st);
@@ -255,16 +361,45 @@ function show({ opts, res }) {
     const b = block(`${t(lang, "ownTier")}: ${opts.entity} · ${res.breakdown?.date ?? ""}`);
     if (res.breakdown) {
       const bd = res.breakdown;
-      const nameOf = (k, i) => (bd.tiers[i] ? `${bd.tiers[i][lang === "zh" ? "zh" : "en"]}${String(k) !== bd.tiers[i].zh ? ` (${k})` : ""}` : String(k ?? "—"));
-      const rows = bd.keys.map((k, i) => ({ x: nameOf(k, i), y: bd.shares[i], series: "share", provenance: "published" }));
+      const nameOf = (k, i) =>
+        bd.tiers[i]
+          ? `${bd.tiers[i][lang === "zh" ? "zh" : "en"]}${String(k) !== bd.tiers[i].zh ? ` (${k})` : ""}`
+          : String(k ?? "—");
+      const rows = bd.keys.map((k, i) => ({
+        x: nameOf(k, i),
+        y: bd.shares[i],
+        series: "share",
+        provenance: "published",
+      }));
       const plot = make("div", "plot");
-      plot.append(render({ kind: "bar", horizontal: true, unit: "frac", rows, series: ["share"], marginLeft: 120 }, { width, lang }));
+      plot.append(
+        render(
+          { kind: "bar", horizontal: true, unit: "frac", rows, series: ["share"], marginLeft: 120 },
+          { width, lang },
+        ),
+      );
       b.append(plot);
       const wrap = make("div", "table-wrap");
       wrap.tabIndex = 0;
       wrap.setAttribute("role", "region");
       wrap.setAttribute("aria-label", t(lang, "dataTable"));
-      wrap.append(tbl.build({ columns: [{ key: "k", label: opts.entity, type: "text" }, { key: "sum", label: opts.value, type: "num" }, { key: "share", label: "%", type: "num" }], rows: bd.keys.map((k, i) => ({ k: nameOf(k, i), sum: bd.sums[i], share: bd.shares[i] * 100 })) }, { caption: opts.entity, lang }));
+      wrap.append(
+        tbl.build(
+          {
+            columns: [
+              { key: "k", label: opts.entity, type: "text" },
+              { key: "sum", label: opts.value, type: "num" },
+              { key: "share", label: "%", type: "num" },
+            ],
+            rows: bd.keys.map((k, i) => ({
+              k: nameOf(k, i),
+              sum: bd.sums[i],
+              share: bd.shares[i] * 100,
+            })),
+          },
+          { caption: opts.entity, lang },
+        ),
+      );
       b.append(wrap);
     } else b.append(make("p", "error", explain(res.errors.breakdown)));
     out.push(b);

@@ -5,7 +5,11 @@
 let worker;
 let next = 1;
 const pending = new Map();
-let factory = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "civic-pulse-engine" });
+let factory = () =>
+  new Worker(new URL("./worker.js", import.meta.url), {
+    type: "module",
+    name: "civic-pulse-engine",
+  });
 let local = null; // ops object when the engine runs on this thread
 
 /** Replaces the transport: { worker: () => Worker } or { ops } (main-thread engine). */
@@ -29,7 +33,9 @@ function ensure() {
   worker = factory();
   worker.onmessage = (ev) => settle(ev.data);
   worker.onerror = (ev) => {
-    const err = Object.assign(new Error(`worker failed: ${ev.message ?? "error"}`), { code: "worker" });
+    const err = Object.assign(new Error(`worker failed: ${ev.message ?? "error"}`), {
+      code: "worker",
+    });
     for (const p of pending.values()) p.reject(err);
     pending.clear();
   };
@@ -42,12 +48,18 @@ export function call(op, ...args) {
     // (so callers cannot tell, and cannot mutate the engine's caches).
     return Promise.resolve()
       .then(() => {
-        if (!Object.hasOwn(local, op)) throw Object.assign(new Error(`unknown op ${op}`), { code: "invalid_argument" });
+        if (!Object.hasOwn(local, op))
+          throw Object.assign(new Error(`unknown op ${op}`), { code: "invalid_argument" });
         return local[op](...args.map((a) => structuredClone(a)));
       })
-      .then((r) => structuredClone(r), (e) => {
-        throw Object.assign(new Error(String(e?.message ?? e)), { code: e?.code ?? (e instanceof WebAssembly.RuntimeError ? "wasm_trap" : "unknown") });
-      });
+      .then(
+        (r) => structuredClone(r),
+        (e) => {
+          throw Object.assign(new Error(String(e?.message ?? e)), {
+            code: e?.code ?? (e instanceof WebAssembly.RuntimeError ? "wasm_trap" : "unknown"),
+          });
+        },
+      );
   }
   const w = ensure();
   const id = next++;

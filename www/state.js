@@ -9,10 +9,19 @@ const state = { lang: "zh", section: null, chart: null, sha256: null, toggles: {
 /** Parses a fragment (or query) string into a state object. */
 export function parse(str) {
   const p = new URLSearchParams(String(str ?? "").replace(/^[#?]/, ""));
-  const out = { lang: p.get("lang") === "en" ? "en" : "zh", section: p.get("section"), chart: p.get("chart"), sha256: p.get("sha256"), toggles: {} };
+  const out = {
+    lang: p.get("lang") === "en" ? "en" : "zh",
+    section: p.get("section"),
+    chart: p.get("chart"),
+    sha256: p.get("sha256"),
+    toggles: {},
+  };
   for (const [k, v] of p) {
     const dot = k.indexOf(".");
-    if (dot > 0) (out.toggles[k.slice(0, dot)] ??= {})[k.slice(dot + 1)] = v;
+    if (dot > 0) {
+      out.toggles[k.slice(0, dot)] ??= {};
+      out.toggles[k.slice(0, dot)][k.slice(dot + 1)] = v;
+    }
   }
   return out;
 }
@@ -53,7 +62,8 @@ export function set(what) {
   if (what.lang) state.lang = what.lang;
   if ("section" in what) state.section = what.section;
   if (what.chart && what.key) {
-    (state.toggles[what.chart] ??= {})[what.key] = what.value;
+    state.toggles[what.chart] ??= {};
+    state.toggles[what.chart][what.key] = what.value;
     state.chart = what.chart;
   }
   state.sha256 = null; // a hash is carried by chart permalinks only

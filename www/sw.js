@@ -31,7 +31,8 @@ async function fetchChecked(url, sha256) {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   const body = await res.arrayBuffer();
   const got = hex(await crypto.subtle.digest("SHA-256", body));
-  if (got !== sha256) throw new Error(`${url}: SHA-256 ${got.slice(0, 12)} ≠ manifest ${sha256.slice(0, 12)}`);
+  if (got !== sha256)
+    throw new Error(`${url}: SHA-256 ${got.slice(0, 12)} ≠ manifest ${sha256.slice(0, 12)}`);
   const headers = new Headers(res.headers);
   headers.set(HASH_HEADER, sha256);
   return new Response(body, { status: 200, headers });
@@ -48,7 +49,9 @@ function update() {
     const name = PREFIX + manifest.build;
     if (cur?.build === manifest.build && (await caches.has(name))) return false;
     const cache = await caches.open(name);
-    const older = (await caches.keys()).filter((k) => k.startsWith(PREFIX) && k !== name && k !== META);
+    const older = (await caches.keys()).filter(
+      (k) => k.startsWith(PREFIX) && k !== name && k !== META,
+    );
     for (const [path, sha256] of Object.entries(manifest.files)) {
       const url = new URL(path, SCOPE).href;
       const have = await cache.match(url);
@@ -63,7 +66,10 @@ function update() {
       }
       await cache.put(url, hit ?? (await fetchChecked(url, sha256)));
     }
-    await (await caches.open(META)).put("current", new Response(JSON.stringify(manifest), { headers: { "content-type": "application/json" } }));
+    await (await caches.open(META)).put(
+      "current",
+      new Response(JSON.stringify(manifest), { headers: { "content-type": "application/json" } }),
+    );
     currentPromise = Promise.resolve(manifest);
     for (const k of older) await caches.delete(k);
     return true;
@@ -105,7 +111,9 @@ async function respond(ev, url) {
     if (req.mode === "navigate") ev.waitUntil(update().catch(() => {}));
     return res;
   } catch (e) {
-    const hit = (await caches.match(req, { ignoreSearch: true })) ?? (req.mode === "navigate" && cur ? await caches.match(new URL("./", SCOPE).href) : undefined);
+    const hit =
+      (await caches.match(req, { ignoreSearch: true })) ??
+      (req.mode === "navigate" && cur ? await caches.match(new URL("./", SCOPE).href) : undefined);
     if (hit) return hit;
     throw e;
   }
@@ -113,6 +121,11 @@ async function respond(ev, url) {
 
 self.addEventListener("fetch", (ev) => {
   const url = new URL(ev.request.url);
-  if (ev.request.method !== "GET" || url.origin !== self.location.origin || url.pathname.endsWith("/build-manifest.json")) return;
+  if (
+    ev.request.method !== "GET" ||
+    url.origin !== self.location.origin ||
+    url.pathname.endsWith("/build-manifest.json")
+  )
+    return;
   ev.respondWith(respond(ev, url));
 });

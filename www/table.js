@@ -5,13 +5,29 @@ import { name, t } from "./i18n.js";
 import { provName } from "./registry.js";
 
 const UNIT_HEAD = {
-  zh: { "10k": "万台", "100m": "亿", pct: "%", pp: "百分点", ratio: "倍", points: "分", count: "个" },
-  en: { "10k": "×10,000 devices", "100m": "×100 million", pct: "%", pp: "pp", ratio: "×", points: "points", count: "count" },
+  zh: {
+    "10k": "万台",
+    "100m": "亿",
+    pct: "%",
+    pp: "百分点",
+    ratio: "倍",
+    points: "分",
+    count: "个",
+  },
+  en: {
+    "10k": "×10,000 devices",
+    "100m": "×100 million",
+    pct: "%",
+    pp: "pp",
+    ratio: "×",
+    points: "points",
+    count: "count",
+  },
 };
 
 /** Column header text with its unit. */
 export function header(c, lang) {
-  const label = typeof c.label === "string" ? c.label : c.label?.[lang] ?? c.key;
+  const label = typeof c.label === "string" ? c.label : (c.label?.[lang] ?? c.key);
   const u = c.unit && UNIT_HEAD[lang][c.unit];
   return u && !label.includes(u) ? `${label} (${u})` : label;
 }
@@ -27,9 +43,17 @@ export function cell(c, v, lang) {
     case "hour":
       return fmt.hour(v, lang);
     case "num":
-      return typeof v === "number" ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", { maximumFractionDigits: 4 }).format(v) : String(v);
+      return typeof v === "number"
+        ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
+            maximumFractionDigits: 4,
+          }).format(v)
+        : String(v);
     case "numOrText":
-      return typeof v === "number" ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", { maximumFractionDigits: 4 }).format(v) : String(v);
+      return typeof v === "number"
+        ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
+            maximumFractionDigits: 4,
+          }).format(v)
+        : String(v);
     case "prov":
       return provName(v, lang);
     case "verdict":
@@ -55,7 +79,8 @@ function csvField(s) {
 /** CSV text (UTF-8 BOM first, CRLF lines) of a table view model. */
 export function csv(tbl, lang) {
   const lines = [tbl.columns.map((c) => csvField(header(c, lang))).join(",")];
-  for (const r of tbl.rows) lines.push(tbl.columns.map((c) => csvField(raw(c, r[c.key]))).join(","));
+  for (const r of tbl.rows)
+    lines.push(tbl.columns.map((c) => csvField(raw(c, r[c.key]))).join(","));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
 

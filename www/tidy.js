@@ -20,7 +20,16 @@ export function tidy(data, filter = {}) {
     if (filter.metric !== undefined && c.metric[i] !== filter.metric) continue;
     if (filter.category !== undefined && (c.category?.[i] ?? null) !== filter.category) continue;
     const d = toDate(c.date[i]);
-    out.push({ _row: i, date: c.date[i], x: d, entity: c.entity[i], metric: c.metric[i], category: c.category?.[i] ?? null, value: c.value[i], provenance: c.provenance[i] });
+    out.push({
+      _row: i,
+      date: c.date[i],
+      x: d,
+      entity: c.entity[i],
+      metric: c.metric[i],
+      category: c.category?.[i] ?? null,
+      value: c.value[i],
+      provenance: c.provenance[i],
+    });
   }
   return out.sort((a, b) => a.x - b.x);
 }

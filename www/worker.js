@@ -7,10 +7,18 @@ import { ops } from "./ops.js";
 self.onmessage = async (ev) => {
   const { id, op, args } = ev.data;
   try {
-    if (!Object.hasOwn(ops, op)) throw Object.assign(new Error(`unknown op ${op}`), { code: "invalid_argument" });
+    if (!Object.hasOwn(ops, op))
+      throw Object.assign(new Error(`unknown op ${op}`), { code: "invalid_argument" });
     const result = await ops[op](...(args ?? []));
     self.postMessage({ id, ok: true, result });
   } catch (e) {
-    self.postMessage({ id, ok: false, error: { message: String(e?.message ?? e), code: e?.code ?? (e instanceof WebAssembly.RuntimeError ? "wasm_trap" : "unknown") } });
+    self.postMessage({
+      id,
+      ok: false,
+      error: {
+        message: String(e?.message ?? e),
+        code: e?.code ?? (e instanceof WebAssembly.RuntimeError ? "wasm_trap" : "unknown"),
+      },
+    });
   }
 };

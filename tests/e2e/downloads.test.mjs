@@ -1,8 +1,9 @@
 // Each download's bytes: CSV (UTF-8 BOM, header, values), the Arrow slice of a chart's rows
 // (cut by the module's Snapshot.sliceIpc, re-read by the module in Node), SVG (Chinese text and CJK font fallbacks), PNG.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { after, before, test } from "node:test";
 import { launch, nodeModule, openReport, startServer } from "./harness.mjs";
 
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
@@ -36,7 +37,10 @@ test("CSV: UTF-8 BOM, header in the page language, raw values", async () => {
   const claims = await download("#chart-claims .dl-csv");
   const ct = claims.bytes.subarray(3).toString("utf8");
   assert.match(ct, /^编号,报告,原文/);
-  assert.match(ct, /\r\nC0001,001,截至2023年末，中国移动互联网月独立设备数已连续数月保持在约13\.9亿的水平,13\.9,/);
+  assert.match(
+    ct,
+    /\r\nC0001,001,截至2023年末，中国移动互联网月独立设备数已连续数月保持在约13\.9亿的水平,13\.9,/,
+  );
 });
 
 test("Arrow: the chart's rows cut by the module (sliceIpc), re-read by the module in Node", async () => {
@@ -44,7 +48,12 @@ test("Arrow: the chart's rows cut by the module (sliceIpc), re-read by the modul
   const read = (bytes) => {
     const snap = m.Snapshot.fromIpc(new Uint8Array(bytes));
     try {
-      return { numRows: snap.numRows, names: snap.columnNames(), meta: snap.metadata(), cols: Object.fromEntries(snap.columnNames().map((n, i) => [n, snap.columnAt(i)])) };
+      return {
+        numRows: snap.numRows,
+        names: snap.columnNames(),
+        meta: snap.metadata(),
+        cols: Object.fromEntries(snap.columnNames().map((n, i) => [n, snap.columnAt(i)])),
+      };
     } finally {
       snap.free();
     }

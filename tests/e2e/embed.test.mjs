@@ -3,10 +3,11 @@
 // origin) embeds three charts by iframe + embed/resize.js and one by the <civic-pulse-chart>
 // web component. They render, take their content's height, follow viewport changes, and log no
 // errors; forged or malformed height messages are ignored. Screenshots: test-results/embed/.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
+import { after, before, test } from "node:test";
 import { snippets } from "../../www/embed-code.js";
 import { launch, startServer, watch } from "./harness.mjs";
 
@@ -30,7 +31,14 @@ civic-pulse-chart{margin:1.5rem 0}`;
   const frames = IFRAMES.map(({ chart, lang }) => {
     // The snippet's iframe as generated, minus its style attribute: this host forbids inline
     // styles and gives the iframe a class in its own stylesheet instead (docs/embed.md).
-    const { iframe } = snippets({ base: embedBase, chart, lang, title: chart, width: 720, height: 540 });
+    const { iframe } = snippets({
+      base: embedBase,
+      chart,
+      lang,
+      title: chart,
+      width: 720,
+      height: 540,
+    });
     return iframe.split("\n")[0].replace(/ style="[^"]*"/, ' class="civic-pulse"');
   });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -54,13 +62,31 @@ ${frames[2]}
   return new Promise((resolve) => {
     const srv = createServer((req, res) => {
       const headers = { "Content-Security-Policy": csp, "Cache-Control": "no-store" };
-      if (req.url === "/article.css") res.writeHead(200, { ...headers, "Content-Type": "text/css" }).end(css);
-      else if (req.url === "/article.html") res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(html);
-      else if (req.url === "/plain.html") res.writeHead(200, { ...headers, "Content-Security-Policy": csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"), "Content-Type": "text/html; charset=utf-8" }).end(plain);
+      if (req.url === "/article.css")
+        res.writeHead(200, { ...headers, "Content-Type": "text/css" }).end(css);
+      else if (req.url === "/article.html")
+        res.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(html);
+      else if (req.url === "/plain.html")
+        res
+          .writeHead(200, {
+            ...headers,
+            "Content-Security-Policy": csp.replace(
+              "style-src 'self'",
+              "style-src 'self' 'unsafe-inline'",
+            ),
+            "Content-Type": "text/html; charset=utf-8",
+          })
+          .end(plain);
       else if (req.url === "/favicon.ico") res.writeHead(204, headers).end();
       else res.writeHead(404, headers).end();
     });
-    srv.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${srv.address().port}/article.html`, origin: `http://127.0.0.1:${srv.address().port}`, close: () => srv.close() }));
+    srv.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${srv.address().port}/article.html`,
+        origin: `http://127.0.0.1:${srv.address().port}`,
+        close: () => srv.close(),
+      }),
+    );
   });
 }
 
@@ -94,13 +120,23 @@ async function measure(page) {
     const f = frames.nth(i);
     const box = await f.evaluate((el) => el.getBoundingClientRect().height);
     const given = Number(await f.getAttribute("data-civic-pulse-height"));
-    const content = await (await f.elementHandle()).contentFrame().then((fr) => fr.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)));
+    const content = await (await f.elementHandle())
+      .contentFrame()
+      .then((fr) =>
+        fr.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+      );
     out.push({ box, given, content });
   }
   const el = page.locator("civic-pulse-chart");
-  const cbox = await el.evaluate((e) => e.shadowRoot.querySelector("iframe").getBoundingClientRect().height);
-  const cframe = page.frames().find((fr) => fr.url().includes(`/embed/${COMPONENT.lang}/${COMPONENT.chart}.html`));
-  const ccontent = await cframe.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  const cbox = await el.evaluate(
+    (e) => e.shadowRoot.querySelector("iframe").getBoundingClientRect().height,
+  );
+  const cframe = page
+    .frames()
+    .find((fr) => fr.url().includes(`/embed/${COMPONENT.lang}/${COMPONENT.chart}.html`));
+  const ccontent = await cframe.evaluate(() =>
+    Math.ceil(document.documentElement.getBoundingClientRect().height),
+  );
   out.push({ box: cbox, given: Number(await el.getAttribute("data-height")), content: ccontent });
   return out;
 }
@@ -120,8 +156,15 @@ async function shoot(page, path) {
 
 async function settled(page) {
   // Every embed drawn and sized to its content (resize messages are asynchronous).
-  await page.waitForFunction(() => document.querySelectorAll("iframe.civic-pulse[data-civic-pulse-height]").length === 3 && document.querySelector("civic-pulse-chart[data-height]"), null, { timeout: 60_000 });
-  for (const fr of page.frames().filter((f) => f.url().includes("/embed/"))) await fr.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("iframe.civic-pulse[data-civic-pulse-height]").length === 3 &&
+      document.querySelector("civic-pulse-chart[data-height]"),
+    null,
+    { timeout: 60_000 },
+  );
+  for (const fr of page.frames().filter((f) => f.url().includes("/embed/")))
+    await fr.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   let last;
   for (let i = 0; i < 60; i++) {
     await page.waitForTimeout(250);
@@ -136,7 +179,10 @@ test("a strict-CSP article on another origin embeds 3 iframes + 1 web component;
   const page = await context.newPage();
   const seen = watch(page);
   const violations = [];
-  page.on("console", (m) => /Content Security Policy|Refused/i.test(m.text()) && violations.push(m.text()));
+  page.on(
+    "console",
+    (m) => /Content Security Policy|Refused/i.test(m.text()) && violations.push(m.text()),
+  );
   await page.goto(article.url);
   await settled(page);
 
@@ -168,39 +214,79 @@ test("a strict-CSP article on another origin embeds 3 iframes + 1 web component;
   // The viewport narrows: the charts redraw narrower, the content grows taller, the iframes follow.
   await page.setViewportSize({ width: 390, height: 844 });
   await settled(page);
-  await page.waitForFunction((prev) => {
-    const f = document.querySelector("iframe.civic-pulse");
-    return Number(f.dataset.civicPulseHeight) !== prev;
-  }, wide[0].given, { timeout: 15_000 });
+  await page.waitForFunction(
+    (prev) => {
+      const f = document.querySelector("iframe.civic-pulse");
+      return Number(f.dataset.civicPulseHeight) !== prev;
+    },
+    wide[0].given,
+    { timeout: 15_000 },
+  );
   await settled(page);
   const narrow = await measure(page);
   for (let i = 0; i < narrow.length; i++) {
-    assert.ok(Math.abs(narrow[i].box - narrow[i].content) <= 2, `narrow ${i}: ${JSON.stringify(narrow)}`);
+    assert.ok(
+      Math.abs(narrow[i].box - narrow[i].content) <= 2,
+      `narrow ${i}: ${JSON.stringify(narrow)}`,
+    );
     assert.notEqual(narrow[i].box, wide[i].box, `embed ${i} did not resize`);
   }
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "article wider than the phone viewport");
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    "article wider than the phone viewport",
+  );
   await shoot(page, `${OUT}/article-390.png`);
-  await page.locator("iframe.civic-pulse").first().screenshot({ path: `${OUT}/iframe-railway-390.png` });
+  await page
+    .locator("iframe.civic-pulse")
+    .first()
+    .screenshot({ path: `${OUT}/iframe-railway-390.png` });
 
   // Back to wide: heights shrink again.
   await page.setViewportSize({ width: 1024, height: 800 });
   await settled(page);
   const back = await measure(page);
-  for (const m of back) assert.ok(Math.abs(m.box - m.content) <= 2, `1024: iframe ${m.box}px vs content ${m.content}px`);
+  for (const m of back)
+    assert.ok(
+      Math.abs(m.box - m.content) <= 2,
+      `1024: iframe ${m.box}px vs content ${m.content}px`,
+    );
 
   // Forged and malformed messages change nothing.
-  const before = await page.locator("iframe.civic-pulse").first().getAttribute("data-civic-pulse-height");
-  await page.evaluate(() => window.postMessage({ type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: 5000 }, "*"));
+  const before = await page
+    .locator("iframe.civic-pulse")
+    .first()
+    .getAttribute("data-civic-pulse-height");
+  await page.evaluate(() =>
+    window.postMessage(
+      { type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: 5000 },
+      "*",
+    ),
+  );
   const first = embeds.find((f) => f.url().includes("railway-12306-monthly"));
   await first.evaluate(() => {
-    parent.postMessage({ type: "civic-pulse:height", version: 2, chart: "railway-12306-monthly", height: 3000 }, "*");
-    parent.postMessage({ type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: 1e9 }, "*");
-    parent.postMessage({ type: "civic-pulse:height", version: 1, chart: "<img src=x>", height: 3000 }, "*");
-    parent.postMessage({ type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: "3000" }, "*");
+    parent.postMessage(
+      { type: "civic-pulse:height", version: 2, chart: "railway-12306-monthly", height: 3000 },
+      "*",
+    );
+    parent.postMessage(
+      { type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: 1e9 },
+      "*",
+    );
+    parent.postMessage(
+      { type: "civic-pulse:height", version: 1, chart: "<img src=x>", height: 3000 },
+      "*",
+    );
+    parent.postMessage(
+      { type: "civic-pulse:height", version: 1, chart: "railway-12306-monthly", height: "3000" },
+      "*",
+    );
     parent.postMessage("civic-pulse:height 3000", "*");
   });
   await page.waitForTimeout(500);
-  assert.equal(await page.locator("iframe.civic-pulse").first().getAttribute("data-civic-pulse-height"), before);
+  assert.equal(
+    await page.locator("iframe.civic-pulse").first().getAttribute("data-civic-pulse-height"),
+    before,
+  );
 
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(violations, []);
@@ -226,7 +312,12 @@ test("without resize.js an embed keeps the snippet's fixed aspect ratio; embed.h
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, "rgb(21, 23, 26)");
   const link = await page.locator("a.open-report").getAttribute("href");
-  assert.ok(link.startsWith(server.url) && link.includes("chart=railway-12306-monthly") && link.includes("lang=en"), link);
+  assert.ok(
+    link.startsWith(server.url) &&
+      link.includes("chart=railway-12306-monthly") &&
+      link.includes("lang=en"),
+    link,
+  );
   await page.screenshot({ path: `${OUT}/embed-dark-en.png`, fullPage: true });
 
   await page.goto(`${server.url}embed.html?chart=nope`);
@@ -238,7 +329,9 @@ test("without resize.js an embed keeps the snippet's fixed aspect ratio; embed.h
 
 test("every chart in the report offers embed code: clipboard, or a selected textarea as fallback", async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], {
+    origin: new URL(server.url).origin,
+  });
   const page = await context.newPage();
   const seen = watch(page);
   await page.goto(server.url);
@@ -252,20 +345,44 @@ test("every chart in the report offers embed code: clipboard, or a selected text
   const iframeCode = await fig.locator(".embed-iframe textarea").inputValue();
   const elementCode = await fig.locator(".embed-element textarea").inputValue();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), iframeCode);
-  assert.match(iframeCode, new RegExp(`^<iframe src="${server.url}embed/zh/sg-stl\\.html" title="[^"]+" data-civic-pulse-chart="sg-stl" width="100%" height="\\d+" style="width:100%;height:auto;aspect-ratio:\\d+/\\d+;border:0"`));
-  assert.match(iframeCode, new RegExp(`<script src="${server.url}embed/resize\\.js" async></script>$`));
-  assert.match(elementCode, /<civic-pulse-chart chart="sg-stl" lang="zh" theme="auto"><\/civic-pulse-chart>/);
+  assert.match(
+    iframeCode,
+    new RegExp(
+      `^<iframe src="${server.url}embed/zh/sg-stl\\.html" title="[^"]+" data-civic-pulse-chart="sg-stl" width="100%" height="\\d+" style="width:100%;height:auto;aspect-ratio:\\d+/\\d+;border:0"`,
+    ),
+  );
+  assert.match(
+    iframeCode,
+    new RegExp(`<script src="${server.url}embed/resize\\.js" async></script>$`),
+  );
+  assert.match(
+    elementCode,
+    /<civic-pulse-chart chart="sg-stl" lang="zh" theme="auto"><\/civic-pulse-chart>/,
+  );
   assert.equal(await fig.locator("button.embed-code").getAttribute("aria-expanded"), "true");
   // The copy button of the web-component snippet.
   await fig.locator(".embed-element button.copy").click();
-  await page.waitForFunction((code) => navigator.clipboard.readText().then((t) => t === code), elementCode);
+  await page.waitForFunction(
+    (code) => navigator.clipboard.readText().then((t) => t === code),
+    elementCode,
+  );
 
   // No clipboard access: the code is selected in the visible textarea and the status says so.
-  await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } }));
+  await page.evaluate(() =>
+    Object.defineProperty(navigator, "clipboard", {
+      value: { writeText: () => Promise.reject(new Error("denied")) },
+    }),
+  );
   const fig2 = page.locator("#chart-railway-12306-monthly");
   await fig2.locator("button.embed-code").click();
-  await page.waitForFunction(() => /Ctrl\+C/.test(document.querySelector("#chart-railway-12306-monthly .status").textContent));
-  const sel = await page.evaluate(() => ({ active: document.activeElement.id, len: document.activeElement.selectionEnd - document.activeElement.selectionStart, total: document.activeElement.value.length }));
+  await page.waitForFunction(() =>
+    /Ctrl\+C/.test(document.querySelector("#chart-railway-12306-monthly .status").textContent),
+  );
+  const sel = await page.evaluate(() => ({
+    active: document.activeElement.id,
+    len: document.activeElement.selectionEnd - document.activeElement.selectionStart,
+    total: document.activeElement.value.length,
+  }));
   assert.equal(sel.active, "chart-railway-12306-monthly-embed-iframe");
   assert.equal(sel.len, sel.total);
   await fig2.screenshot({ path: `${OUT}/embed-code-panel.png` });

@@ -1,14 +1,17 @@
 // Shared test harness: the report's static server on a free loopback port, and Debian's
 // Chromium driven by playwright-core with the flags this closed network needs (Playwright
 // gives each launch a fresh temporary profile).
-import { after, before } from "node:test";
+
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 /** Starts tools/serve.mjs on a free port; resolves to { url, close }. */
 export function startServer(args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["tools/serve.mjs", "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["tools/serve.mjs", "--port", "0", ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk) => {
       const m = chunk.match(/http:\/\/127\.0\.0\.1:\d+\//);
@@ -50,8 +53,17 @@ export function watch(page) {
 }
 
 /** Opens the report in a fresh context and waits until every chart has been drawn. */
-export async function openReport(browser, server, { width = 1280, height = 900, hash = "", colorScheme = "light", bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme, acceptDownloads: true, bypassCSP });
+export async function openReport(
+  browser,
+  server,
+  { width = 1280, height = 900, hash = "", colorScheme = "light", bypassCSP = false } = {},
+) {
+  const context = await browser.newContext({
+    viewport: { width, height },
+    colorScheme,
+    acceptDownloads: true,
+    bypassCSP,
+  });
   const page = await context.newPage();
   const seen = watch(page);
   await page.goto(server.url + hash);

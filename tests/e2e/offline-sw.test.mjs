@@ -4,12 +4,21 @@
 // build (a changed file, a new manifest) is cached beside it on the next online visit, becomes
 // current, and the old build's cache is deleted. The site is served from a scratch root whose
 // www/ links to the real files, so the "new build" touches nothing in the repository.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before, test } from "node:test";
 import { CHARTS } from "../../www/registry.js";
 import { launch, startServer, watch } from "./harness.mjs";
 
@@ -19,7 +28,8 @@ before(async () => {
   symlinkSync(resolve("pkg"), join(root, "pkg"));
   mkdirSync(join(root, "www"));
   for (const f of readdirSync("www")) {
-    if (f === "site.css" || f === "build-manifest.json") writeFileSync(join(root, "www", f), readFileSync(join("www", f)));
+    if (f === "site.css" || f === "build-manifest.json")
+      writeFileSync(join(root, "www", f), readFileSync(join("www", f)));
     else symlinkSync(resolve("www", f), join(root, "www", f));
   }
   server = await startServer(["--root", root]);
@@ -46,7 +56,12 @@ async function waitForBuild(page, build) {
   throw new Error(`build ${build} never became current (now ${await currentBuild(page)})`);
 }
 
-const unrendered = (page) => page.evaluate(() => [...document.querySelectorAll("main figure.chart[data-chart]")].filter((f) => f.dataset.rendered !== "true" || !f.querySelector(".plot svg")).map((f) => f.id));
+const unrendered = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("main figure.chart[data-chart]")]
+      .filter((f) => f.dataset.rendered !== "true" || !f.querySelector(".plot svg"))
+      .map((f) => f.id),
+  );
 
 test("a reload with the network cut works; a new build replaces the old cache", async () => {
   const manifest = JSON.parse(readFileSync(join(root, "www/build-manifest.json"), "utf8"));
@@ -56,10 +71,25 @@ test("a reload with the network cut works; a new build replaces the old cache", 
   await page.goto(server.url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   await waitForBuild(page, manifest.build);
-  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), ["civic-pulse-" + manifest.build, "civic-pulse-meta"]);
-  const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), "civic-pulse-" + manifest.build);
+  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [
+    "civic-pulse-" + manifest.build,
+    "civic-pulse-meta",
+  ]);
+  const cached = await page.evaluate(
+    async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname),
+    "civic-pulse-" + manifest.build,
+  );
   assert.equal(cached.length, Object.keys(manifest.files).length);
-  for (const p of ["/", "/main.js", "/worker.js", "/pkg/civic_pulse_bg.wasm", "/data/catalog.json", "/data/claims.arrow", "/vendor/plot.js"]) assert.ok(cached.includes(p), p);
+  for (const p of [
+    "/",
+    "/main.js",
+    "/worker.js",
+    "/pkg/civic_pulse_bg.wasm",
+    "/data/catalog.json",
+    "/data/claims.arrow",
+    "/vendor/plot.js",
+  ])
+    assert.ok(cached.includes(p), p);
 
   // Network off: the whole report from the cache.
   await context.setOffline(true);
@@ -72,7 +102,11 @@ test("a reload with the network cut works; a new build replaces the old cache", 
   await page.screenshot({ path: "test-results/offline/sw-offline-reload.png" });
   // A toggle (the module in the worker, from the cache).
   await page.locator('#chart-sg-stl input[value="components"]').check({ force: true });
-  await page.waitForFunction(() => document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text").length >= 4);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text")
+        .length >= 4,
+  );
 
   // A new build: site.css changes, the manifest names a new build.
   await context.setOffline(false);
@@ -84,7 +118,10 @@ test("a reload with the network cut works; a new build replaces the old cache", 
   await page.reload(); // served from build 1; the navigation makes the worker fetch build 2
   await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   await waitForBuild(page, build2);
-  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), ["civic-pulse-" + build2, "civic-pulse-meta"]);
+  assert.deepEqual((await page.evaluate(() => caches.keys())).sort(), [
+    "civic-pulse-" + build2,
+    "civic-pulse-meta",
+  ]);
   await page.reload();
   await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   assert.match(await page.evaluate(() => fetch("site.css").then((r) => r.text())), /build 2/);

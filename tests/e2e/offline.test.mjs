@@ -3,14 +3,15 @@
 // section and chart renders, every toggle and STL view redraws, every download works (CSV,
 // Arrow slice re-read by the module in Node, SVG, PNG, the catalog), a reader's own file is
 // analysed; the engine runs in a Blob worker, or on the main thread when workers are refused.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
+import { DateDay, Float64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { parseHTML } from "linkedom";
-import { DateDay, Float64, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
 import { CHARTS } from "../../www/registry.js";
 import { launch, nodeModule, watch } from "./harness.mjs";
 
@@ -18,7 +19,8 @@ const FILE = resolve("dist/civic-pulse-report.html");
 const URL_ = pathToFileURL(FILE).href;
 let browser;
 before(async () => {
-  if (!existsSync(FILE)) execFileSync(process.execPath, ["tools/offline.mjs"], { stdio: "inherit" });
+  if (!existsSync(FILE))
+    execFileSync(process.execPath, ["tools/offline.mjs"], { stdio: "inherit" });
   browser = await launch();
   mkdirSync("test-results/offline", { recursive: true });
 });
@@ -27,17 +29,25 @@ after(async () => {
 });
 
 async function open({ noWorker = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    offline: true,
+    acceptDownloads: true,
+  });
   const blocked = [];
-  await context.route((u) => u.protocol !== "file:", (r) => {
-    blocked.push(r.request().url());
-    return r.abort();
-  });
-  if (noWorker) await context.addInitScript(() => {
-    window.Worker = function () {
-      throw new DOMException("workers refused", "SecurityError");
-    };
-  });
+  await context.route(
+    (u) => u.protocol !== "file:",
+    (r) => {
+      blocked.push(r.request().url());
+      return r.abort();
+    },
+  );
+  if (noWorker)
+    await context.addInitScript(() => {
+      window.Worker = () => {
+        throw new DOMException("workers refused", "SecurityError");
+      };
+    });
   const page = await context.newPage();
   const seen = watch(page);
   await page.goto(URL_);
@@ -46,13 +56,19 @@ async function open({ noWorker = false } = {}) {
 }
 
 function allRendered(page) {
-  return page.evaluate(() => [...document.querySelectorAll("main figure.chart[data-chart]")].filter((f) => f.dataset.rendered !== "true" || !f.querySelector(".plot svg")).map((f) => f.id));
+  return page.evaluate(() =>
+    [...document.querySelectorAll("main figure.chart[data-chart]")]
+      .filter((f) => f.dataset.rendered !== "true" || !f.querySelector(".plot svg"))
+      .map((f) => f.id),
+  );
 }
 
 test("from file:// with no network: every section, chart, toggle, STL view and download", async () => {
   const { context, page, seen, blocked } = await open();
   assert.equal(await page.getAttribute("html", "data-engine"), "worker");
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute("content");
   assert.match(csp, /default-src 'none'/);
   assert.match(csp, /script-src 'sha256-[^']+' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|https?:/);
@@ -74,7 +90,11 @@ test("from file:// with no network: every section, chart, toggle, STL view and d
     await input.check({ force: true });
     await page.waitForFunction((id) => {
       const f = document.getElementById(id);
-      return !f.hasAttribute("aria-busy") && f.dataset.rendered === "true" && f.querySelector(".plot svg");
+      return (
+        !f.hasAttribute("aria-busy") &&
+        f.dataset.rendered === "true" &&
+        f.querySelector(".plot svg")
+      );
     }, figId);
     switched++;
   }
@@ -83,9 +103,17 @@ test("from file:// with no network: every section, chart, toggle, STL view and d
   // STL views: components are four facets; seasonally adjusted is one panel.
   const stl = page.locator("#chart-sg-stl");
   await stl.locator('input[value="components"]').check({ force: true });
-  await page.waitForFunction(() => document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text").length >= 4);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text")
+        .length >= 4,
+  );
   await stl.locator('input[value="adjusted"]').check({ force: true });
-  await page.waitForFunction(() => /季节调整后/.test(document.querySelector("#chart-sg-stl .legend").textContent) && !document.querySelector("#chart-sg-stl").hasAttribute("aria-busy"));
+  await page.waitForFunction(
+    () =>
+      /季节调整后/.test(document.querySelector("#chart-sg-stl .legend").textContent) &&
+      !document.querySelector("#chart-sg-stl").hasAttribute("aria-busy"),
+  );
 
   // Downloads.
   const download = async (selector) => {
@@ -98,7 +126,10 @@ test("from file:// with no network: every section, chart, toggle, STL view and d
   const arrow = await download("#chart-consistency .dl-arrow");
   const m = await nodeModule();
   const snap = m.Snapshot.fromIpc(new Uint8Array(arrow.bytes));
-  assert.equal(snap.numRows, Number(await page.locator("#chart-consistency .dl-arrow").getAttribute("data-rows")));
+  assert.equal(
+    snap.numRows,
+    Number(await page.locator("#chart-consistency .dl-arrow").getAttribute("data-rows")),
+  );
   assert.ok(snap.column("is_contradiction").every(Boolean));
   snap.free();
   const svg = await download("#chart-jg-tiers .dl-svg");
@@ -117,16 +148,33 @@ test("from file:// with no network: every section, chart, toggle, STL view and d
     entity.push("A");
     value.push(100 * (1 + 0.01 * i) * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)));
   }
-  const buffer = Buffer.from(tableToIPC(new Table({ date: vectorFromArray(date, new DateDay()), entity: vectorFromArray(entity, new Utf8()), value: vectorFromArray(value, new Float64()) }), "file"));
-  await page.locator("#own-file").setInputFiles({ name: "mine.arrow", mimeType: "application/vnd.apache.arrow.file", buffer });
+  const buffer = Buffer.from(
+    tableToIPC(
+      new Table({
+        date: vectorFromArray(date, new DateDay()),
+        entity: vectorFromArray(entity, new Utf8()),
+        value: vectorFromArray(value, new Float64()),
+      }),
+      "file",
+    ),
+  );
+  await page
+    .locator("#own-file")
+    .setInputFiles({ name: "mine.arrow", mimeType: "application/vnd.apache.arrow.file", buffer });
   await page.waitForSelector("#own-panel .own-result[data-state=done]", { timeout: 30_000 });
   assert.ok((await page.locator("#own-panel .own-result svg").count()) >= 2);
 
   // The language switch redraws everything offline too.
   await page.locator("#lang-switch").click();
-  await page.waitForFunction(() => document.documentElement.lang === "en" && document.documentElement.dataset.ready === "true");
+  await page.waitForFunction(
+    () =>
+      document.documentElement.lang === "en" && document.documentElement.dataset.ready === "true",
+  );
   assert.deepEqual(await allRendered(page), []);
-  assert.match(await page.locator("#chart-railway-12306-monthly .description").textContent(), /119M/);
+  assert.match(
+    await page.locator("#chart-railway-12306-monthly .description").textContent(),
+    /119M/,
+  );
   await page.screenshot({ path: "test-results/offline/report-offline-en.png" });
 
   assert.deepEqual(seen.errors, []);
@@ -140,7 +188,11 @@ test("the offline file falls back to the main thread when no worker can be made"
   assert.equal(await page.getAttribute("html", "data-engine"), "main-thread");
   assert.deepEqual(await allRendered(page), []);
   await page.locator('#chart-sg-stl input[value="components"]').check({ force: true });
-  await page.waitForFunction(() => document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text").length >= 4);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text")
+        .length >= 4,
+  );
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(blocked, []);
   await context.close();
@@ -149,7 +201,11 @@ test("the offline file falls back to the main thread when no worker can be made"
 test("the offline file is one self-contained file", () => {
   const html = readFileSync(FILE, "utf8");
   const { document } = parseHTML(html);
-  const external = [...document.querySelectorAll("script[src], link[href], img[src], iframe, object, embed, a[href]")]
+  const external = [
+    ...document.querySelectorAll(
+      "script[src], link[href], img[src], iframe, object, embed, a[href]",
+    ),
+  ]
     .map((e) => e.getAttribute("src") ?? e.getAttribute("href"))
     .filter((u) => !/^(data:|#)/.test(u));
   assert.deepEqual(external, []);

@@ -1,18 +1,30 @@
 // The whole report: every section renders its charts from WASM output with no console error
 // and no request off the loopback host; toggles, the language switch and permalinks.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { test } from "node:test";
 import { openReport, serveAndLaunch } from "./harness.mjs";
 
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
-const SECTIONS = ["overview", "transport", "infrastructure", "finance", "gov2017", "smartcity", "claims", "consistency", "own"];
+const SECTIONS = [
+  "overview",
+  "transport",
+  "infrastructure",
+  "finance",
+  "gov2017",
+  "smartcity",
+  "claims",
+  "consistency",
+  "own",
+];
 
 const env = serveAndLaunch();
 
 test("every section renders every chart, with a table, downloads, legend and description", async () => {
   const { page, seen, context } = await openReport(env.browser, env.server);
-  for (const id of SECTIONS) assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
+  for (const id of SECTIONS)
+    assert.equal(await page.locator(`section#${id} h2`).count(), 1, `section ${id}`);
   const figs = await page.$$eval("figure.chart[data-chart]", (fs) =>
     fs.map((f) => ({
       id: f.dataset.chart,
@@ -37,21 +49,29 @@ test("every section renders every chart, with a table, downloads, legend and des
     assert.ok(f.title.length > 3, `${f.id} title`);
     assert.ok(f.description.length > 10, `${f.id} description`);
     assert.ok(f.tableRows > 0, `${f.id} table`);
-    assert.deepEqual(f.buttons, ["dl-csv", "dl-arrow", "dl-svg", "dl-png", "permalink", "embed-code"], `${f.id} actions`);
+    assert.deepEqual(
+      f.buttons,
+      ["dl-csv", "dl-arrow", "dl-svg", "dl-png", "permalink", "embed-code"],
+      `${f.id} actions`,
+    );
     assert.match(f.source, /来源/);
     assert.equal(f.lang, "zh-CN");
   }
-  for (const id of SECTIONS.slice(0, 8)) assert.ok(perSection[id] >= 1, `section ${id} has no chart`);
+  for (const id of SECTIONS.slice(0, 8))
+    assert.ok(perSection[id] >= 1, `section ${id} has no chart`);
   // Reconstructed values are drawn dashed / hatched and explained in the legend.
   const jg = page.locator("#chart-jg-trend");
-  assert.ok(await jg.locator("svg g[stroke-dasharray]").count() >= 1);
+  assert.ok((await jg.locator("svg g[stroke-dasharray]").count()) >= 1);
   assert.match(await jg.locator(".legend").textContent(), /重建值/);
-  assert.ok(await page.locator("#chart-jg-tiers svg pattern").count() >= 1, "hatched bars");
+  assert.ok((await page.locator("#chart-jg-tiers svg pattern").count()) >= 1, "hatched bars");
   // Headline cards carry claim verdicts.
-  assert.ok(await page.locator("#overview .card").count() >= 5);
+  assert.ok((await page.locator("#overview .card").count()) >= 5);
   // The analytics came from the module: an STL-derived description.
   assert.match(await page.locator("#chart-sg-stl .description").textContent(), /季节强度/);
-  assert.match(await page.locator("#chart-rw-first-tier .description").textContent(), /北京4月、9月/);
+  assert.match(
+    await page.locator("#chart-rw-first-tier .description").textContent(),
+    /北京4月、9月/,
+  );
   // Data tables are keyboard reachable.
   const summary = page.locator("#chart-jg-trend details.data summary");
   await summary.focus();
@@ -69,14 +89,21 @@ test("toggles change the chart and the URL; the language switch changes text, nu
   const before = await fig.locator(".plot svg").innerHTML();
   assert.match(before, /亿/);
   await fig.locator('input[value="yoy"]').check();
-  await page.waitForFunction(() => /%/.test(document.querySelector("#chart-jg-trend .plot svg")?.textContent ?? ""));
+  await page.waitForFunction(() =>
+    /%/.test(document.querySelector("#chart-jg-trend .plot svg")?.textContent ?? ""),
+  );
   assert.notEqual(await fig.locator(".plot svg").innerHTML(), before);
   assert.match(await fig.locator(".description").textContent(), /同比/);
   assert.match(page.url(), /jg-trend\.mode=yoy/);
   // STL view toggle: components are faceted (4 panels).
   const stl = page.locator("#chart-sg-stl");
   await stl.locator('input[value="components"]').check();
-  await page.waitForFunction(() => document.querySelectorAll("#chart-sg-stl .plot svg [aria-label='fy-axis tick label'] text, #chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text").length >= 4);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll(
+        "#chart-sg-stl .plot svg [aria-label='fy-axis tick label'] text, #chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text",
+      ).length >= 4,
+  );
   // Keyboard: arrow keys move within a radio group.
   await stl.locator('input[value="components"]').focus();
   await page.keyboard.press("ArrowRight");
@@ -85,9 +112,15 @@ test("toggles change the chart and the URL; the language switch changes text, nu
   await page.locator("#lang-switch").click();
   await page.waitForSelector("html[data-ready=true][lang=en]");
   assert.equal(await page.locator("#chart-railway-12306-monthly").getAttribute("lang"), "en");
-  assert.match(await page.locator("#chart-railway-12306-monthly .chart-title").textContent(), /monthly unique devices/);
+  assert.match(
+    await page.locator("#chart-railway-12306-monthly .chart-title").textContent(),
+    /monthly unique devices/,
+  );
   assert.match(await page.locator("#chart-railway-12306-monthly svg").textContent(), /119M/);
-  assert.match(await page.locator("#chart-railway-12306-monthly .description").textContent(), /peaked at 119M in Sep 2023/);
+  assert.match(
+    await page.locator("#chart-railway-12306-monthly .description").textContent(),
+    /peaked at 119M in Sep 2023/,
+  );
   assert.match(await page.locator("#transport h2").textContent(), /Transport/);
   assert.match(page.url(), /lang=en/);
   // Toggle state survives the language switch.
@@ -122,7 +155,9 @@ test("a permalink restores section, toggles, language and checks the dataset has
   assert.deepEqual(fresh.seen.errors, []);
   await fresh.context.close();
   // A link made for other data says so.
-  const stale = await openReport(env.browser, env.server, { hash: "#lang=zh&section=infrastructure&chart=sg-stl&sha256=" + "0".repeat(64) });
+  const stale = await openReport(env.browser, env.server, {
+    hash: "#lang=zh&section=infrastructure&chart=sg-stl&sha256=" + "0".repeat(64),
+  });
   assert.match(await stale.page.locator("#chart-sg-stl .notice").textContent(), /不同/);
   await stale.context.close();
   assert.deepEqual(seen.errors, []);

@@ -1,8 +1,9 @@
 // Smoke test of the served page: the WASM module reads a real snapshot and the chart is drawn
 // from its output, with no console error and no request to any host but 127.0.0.1.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { test } from "node:test";
 import { serveAndLaunch, watch } from "./harness.mjs";
 
 const env = serveAndLaunch();
@@ -16,7 +17,10 @@ test("the page draws the 12306 chart from WASM output", async () => {
   assert.equal(await fig.getAttribute("data-rendered"), "true");
   // The line is drawn: Plot's path has one vertex per month (48).
   const d = await fig.locator("svg [stroke-dasharray] path").first().getAttribute("d");
-  assert.ok(d && d.split(/[LM]/).filter(Boolean).length >= 48, `path has too few points: ${d?.slice(0, 80)}`);
+  assert.ok(
+    d && d.split(/[LM]/).filter(Boolean).length >= 48,
+    `path has too few points: ${d?.slice(0, 80)}`,
+  );
   // The published Sep-2023 peak is labelled with the value read from the snapshot (11900万 = 1.19亿).
   assert.match(await fig.locator("svg").textContent(), /1\.19亿/);
   assert.match(await fig.locator(".chart-title").textContent(), /12306/);

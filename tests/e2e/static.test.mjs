@@ -2,10 +2,11 @@
 // SVG with the page's own registry and Plot code. With JavaScript disabled the report and an
 // embed still show their charts, titles, descriptions and sources; with JavaScript the live
 // charts replace them. The first chart is visible after ≤ 30 KB gzip (before any script).
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { CHARTS } from "../../www/registry.js";
 import { launch, startServer, watch } from "./harness.mjs";
@@ -22,7 +23,10 @@ after(async () => {
 });
 
 test("without JavaScript the report shows every chart as a static SVG", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: false,
+  });
   const page = await context.newPage();
   const seen = watch(page);
   const res = await page.goto(server.url);
@@ -39,7 +43,11 @@ test("without JavaScript the report shows every chart as a static SVG", async ()
   // Every static chart loads (scrolled into view: the others are loading="lazy").
   for (const img of await page.locator("main img.static-chart").all()) {
     await img.scrollIntoViewIfNeeded();
-    await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 10_000 });
+    await page.waitForFunction(
+      (el) => el.complete && el.naturalWidth > 0,
+      await img.elementHandle(),
+      { timeout: 10_000 },
+    );
   }
   // Texts from the build: title, description from the module's analytics, source.
   const fig = page.locator("#chart-railway-12306-monthly");
@@ -55,12 +63,22 @@ test("without JavaScript the report shows every chart as a static SVG", async ()
 });
 
 test("without JavaScript an embed page shows its static chart and data table", async () => {
-  const context = await browser.newContext({ viewport: { width: 600, height: 800 }, javaScriptEnabled: false });
+  const context = await browser.newContext({
+    viewport: { width: 600, height: 800 },
+    javaScriptEnabled: false,
+  });
   const page = await context.newPage();
   const seen = watch(page);
-  for (const [lang, title] of [["zh", /铁路12306/], ["en", /12306/]]) {
+  for (const [lang, title] of [
+    ["zh", /铁路12306/],
+    ["en", /12306/],
+  ]) {
     await page.goto(`${server.url}embed/${lang}/railway-12306-monthly.html`);
-    await page.waitForFunction(() => document.querySelector("img.static-chart")?.complete && document.querySelector("img.static-chart").naturalWidth > 0);
+    await page.waitForFunction(
+      () =>
+        document.querySelector("img.static-chart")?.complete &&
+        document.querySelector("img.static-chart").naturalWidth > 0,
+    );
     assert.match(await page.locator(".chart-title").textContent(), title);
     assert.equal(await page.locator("html").getAttribute("lang"), lang === "zh" ? "zh-CN" : "en");
     assert.equal(await page.locator("details.data table tbody tr").count(), 48);
@@ -78,11 +96,17 @@ test("the static SVG is replaced by the live chart; first chart within 30 KB gzi
   await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   assert.equal(await page.locator("main img.static-chart").count(), 0);
   assert.equal(await page.locator("main figure[data-static]").count(), 0);
-  assert.equal(await page.locator("main figure.chart[data-rendered=true] .plot svg").count(), CHARTS.length);
+  assert.equal(
+    await page.locator("main figure.chart[data-rendered=true] .plot svg").count(),
+    CHARTS.length,
+  );
   // The bytes a reader needs before the first chart shows: the HTML, the stylesheet, the SVG.
   const html = readFileSync("www/index.html", "utf8");
   const svg = html.match(/<img class="static-chart" src="([^"]+)"/)[1];
-  const bytes = ["www/index.html", "www/site.css", `www/${svg}`].reduce((a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  const bytes = ["www/index.html", "www/site.css", `www/${svg}`].reduce(
+    (a, f) => a + gzipSync(readFileSync(f), { level: 9 }).length,
+    0,
+  );
   assert.ok(bytes <= 30 * 1024, `${bytes} bytes`);
   assert.match(html, /fetchpriority="high"/);
   assert.deepEqual(seen.errors, []);
@@ -95,6 +119,10 @@ test("build-manifest.json (the service worker's list) matches the files as built
     const f = p === "./" ? "www/index.html" : p.startsWith("pkg/") ? p : `www/${p}`;
     return createHash("sha256").update(readFileSync(f)).digest("hex") !== sha;
   });
-  assert.deepEqual(stale.map(([p]) => p), [], "stale: run node tools/prerender.mjs after changing www/ or pkg/");
+  assert.deepEqual(
+    stale.map(([p]) => p),
+    [],
+    "stale: run node tools/prerender.mjs after changing www/ or pkg/",
+  );
   assert.ok(Object.keys(m.files).length > 100);
 });

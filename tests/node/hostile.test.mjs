@@ -3,17 +3,23 @@
 // input, 0 rows, 0 columns, duplicate names, invalid UTF-8, deeply nested types, non-bytes.
 // Each call must return or throw an `Error` with a contract `code` (never a
 // `WebAssembly.RuntimeError`), finish within 1 s, and leave the module working.
-import { test, after } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { after, test } from "node:test";
 import * as A from "apache-arrow";
-import { initSync, Snapshot, Tidy, growth, sha256 } from "../../pkg/civic_pulse.js";
+import { growth, initSync, Snapshot, sha256, Tidy } from "../../pkg/civic_pulse.js";
 
 initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
 
 const CODES = new Set([
-  "invalid_ipc", "unsupported_type", "no_such_column", "schema_mismatch",
-  "missing_values", "too_short", "invalid_argument",
+  "invalid_ipc",
+  "unsupported_type",
+  "no_such_column",
+  "schema_mismatch",
+  "missing_values",
+  "too_short",
+  "invalid_argument",
 ]);
 const LIMIT_MS = 1000;
 const tally = new Map(); // outcome -> count
@@ -29,7 +35,10 @@ function call(what, fn) {
   try {
     value = fn();
   } catch (e) {
-    assert.ok(!(e instanceof WebAssembly.RuntimeError), `${what}: WebAssembly.RuntimeError ${e.message}`);
+    assert.ok(
+      !(e instanceof WebAssembly.RuntimeError),
+      `${what}: WebAssembly.RuntimeError ${e.message}`,
+    );
     assert.ok(e instanceof Error, `${what}: threw a non-Error ${e}`);
     assert.ok(CODES.has(e.code), `${what}: Error without a contract code: ${e.code} ${e.message}`);
     outcome = e.code;
@@ -58,7 +67,8 @@ function exercise(what, bytes) {
       call(`${what}: metadata`, () => snap.metadata());
       names.forEach((name, i) => {
         const c = call(`${what}: column(${i})`, () => snap.columnAt(i));
-        if (c) assert.equal(c.length, n, `${what}: column ${i} has ${c.length} values, numRows ${n}`);
+        if (c)
+          assert.equal(c.length, n, `${what}: column ${i} has ${c.length} values, numRows ${n}`);
         call(`${what}: column(${JSON.stringify(name)})`, () => snap.column(name));
       });
       const tidy = call(`${what}: Tidy.fromSnapshot`, () => Tidy.fromSnapshot(snap));
@@ -78,14 +88,20 @@ const streamBytes = A.tableToIPC(A.tableFromIPC(fileBytes), "stream");
 
 after(() => {
   const rows = [...tally.entries()].sort((a, b) => b[1] - a[1]);
-  console.log(`hostile input: ${calls} calls on ${entry.file} (${fileBytes.length} B file, ` +
-    `${streamBytes.length} B stream); max ${maxMs.toFixed(1)} ms (${maxWhat})`);
+  console.log(
+    `hostile input: ${calls} calls on ${entry.file} (${fileBytes.length} B file, ` +
+      `${streamBytes.length} B stream); max ${maxMs.toFixed(1)} ms (${maxWhat})`,
+  );
   console.log(`outcomes: ${rows.map(([k, v]) => `${k} ${v}`).join(", ")}`);
 });
 
 test("every truncation of a real snapshot (file and stream) fails cleanly or reads", () => {
-  for (const [form, bytes] of [["file", fileBytes], ["stream", streamBytes]]) {
-    for (let end = 0; end < bytes.length; end++) exercise(`${form}[0..${end})`, bytes.subarray(0, end));
+  for (const [form, bytes] of [
+    ["file", fileBytes],
+    ["stream", streamBytes],
+  ]) {
+    for (let end = 0; end < bytes.length; end++)
+      exercise(`${form}[0..${end})`, bytes.subarray(0, end));
   }
 });
 
@@ -107,27 +123,38 @@ function mutate(src, rand) {
   for (let k = 0; k < kinds; k++) {
     switch (Math.floor(rand() * 5)) {
       case 0: // bit flips
-        for (let i = 0, n = 1 + Math.floor(rand() * 8); i < n; i++) b[at()] ^= 1 << Math.floor(rand() * 8);
+        for (let i = 0, n = 1 + Math.floor(rand() * 8); i < n; i++)
+          b[at()] ^= 1 << Math.floor(rand() * 8);
         break;
-      case 1: { // a run of one byte value
-        const start = at(), len = 1 + Math.floor(rand() * 64);
+      case 1: {
+        // a run of one byte value
+        const start = at(),
+          len = 1 + Math.floor(rand() * 64);
         const v = [0, 0xff, 0x7f, 0x80, Math.floor(rand() * 256)][Math.floor(rand() * 5)];
         b.fill(v, start, Math.min(b.length, start + len));
         break;
       }
-      case 2: { // a 32-bit length field set to a huge (or negative) value
+      case 2: {
+        // a 32-bit length field set to a huge (or negative) value
         const i = at() & ~3;
-        if (i + 4 <= b.length) dv.setInt32(i, [0x7fffffff, -1, -8, 0x40000000, 0x10000][Math.floor(rand() * 5)], true);
+        if (i + 4 <= b.length)
+          dv.setInt32(i, [0x7fffffff, -1, -8, 0x40000000, 0x10000][Math.floor(rand() * 5)], true);
         break;
       }
-      case 3: { // a 64-bit length or offset set to a huge (or negative) value
+      case 3: {
+        // a 64-bit length or offset set to a huge (or negative) value
         const i = at() & ~7;
-        const big = [2n ** 62n, -1n, 2n ** 31n, 2n ** 40n + 3n, -(2n ** 63n)][Math.floor(rand() * 5)];
+        const big = [2n ** 62n, -1n, 2n ** 31n, 2n ** 40n + 3n, -(2n ** 63n)][
+          Math.floor(rand() * 5)
+        ];
         if (i + 8 <= b.length) dv.setBigInt64(i, big, true);
         break;
       }
-      default: { // copy a chunk over another place (duplicated headers, shifted offsets)
-        const from = at(), to = at(), len = 1 + Math.floor(rand() * 128);
+      default: {
+        // copy a chunk over another place (duplicated headers, shifted offsets)
+        const from = at(),
+          to = at(),
+          len = 1 + Math.floor(rand() * 128);
         b.copyWithin(to, from, Math.min(b.length, from + len));
       }
     }
@@ -156,26 +183,41 @@ test("edge-case inputs: empty, not bytes, 0 rows, 0 columns, duplicate names", (
   assert.equal(viaBuffer.numRows, entry.rows);
   viaBuffer.free();
 
-  const zeroRows = A.tableToIPC(A.tableFromArrays({ x: new Float64Array(0), s: A.vectorFromArray([], new A.Utf8()) }), "file");
+  const zeroRows = A.tableToIPC(
+    A.tableFromArrays({ x: new Float64Array(0), s: A.vectorFromArray([], new A.Utf8()) }),
+    "file",
+  );
   const s0 = Snapshot.fromIpc(zeroRows);
   assert.equal(s0.numRows, 0);
   assert.equal(s0.column("x").length, 0);
   assert.deepEqual(s0.column("s"), []);
   s0.free();
-  exercise("0 rows (stream)", A.tableToIPC(A.tableFromArrays({ x: new Float64Array(0) }), "stream"));
+  exercise(
+    "0 rows (stream)",
+    A.tableToIPC(A.tableFromArrays({ x: new Float64Array(0) }), "stream"),
+  );
 
   for (const form of ["file", "stream"]) {
     const zeroCols = Snapshot.fromIpc(A.tableToIPC(new A.Table(new A.Schema([])), form));
     assert.deepEqual(zeroCols.columnNames(), []);
     assert.equal(zeroCols.numRows, 0);
-    assert.throws(() => zeroCols.column("x"), (e) => e.code === "no_such_column");
+    assert.throws(
+      () => zeroCols.column("x"),
+      (e) => e.code === "no_such_column",
+    );
     zeroCols.free();
   }
 
   const d1 = A.makeData({ type: new A.Float64(), length: 2, data: new Float64Array([1, 2]) });
   const d2 = A.makeData({ type: new A.Float64(), length: 2, data: new Float64Array([3, 4]) });
-  const schema = new A.Schema([new A.Field("a", new A.Float64(), true), new A.Field("a", new A.Float64(), true)]);
-  const rb = new A.RecordBatch(schema, A.makeData({ type: new A.Struct(schema.fields), length: 2, nullCount: 0, children: [d1, d2] }));
+  const schema = new A.Schema([
+    new A.Field("a", new A.Float64(), true),
+    new A.Field("a", new A.Float64(), true),
+  ]);
+  const rb = new A.RecordBatch(
+    schema,
+    A.makeData({ type: new A.Struct(schema.fields), length: 2, nullCount: 0, children: [d1, d2] }),
+  );
   const dup = Snapshot.fromIpc(A.tableToIPC(new A.Table([rb]), "file"));
   assert.deepEqual(dup.columnNames(), ["a", "a"]);
   assert.deepEqual([...dup.column("a")], [1, 2]);
@@ -199,7 +241,9 @@ test("invalid UTF-8 in string data, dictionary values and column names is refuse
   };
   const tables = {
     utf8: A.tableFromArrays({ s: A.vectorFromArray(["ok", marker, "x"], new A.Utf8()) }),
-    dictionary: A.tableFromArrays({ s: A.vectorFromArray(["ok", marker, "ok"], new A.Dictionary(new A.Utf8(), new A.Int32())) }),
+    dictionary: A.tableFromArrays({
+      s: A.vectorFromArray(["ok", marker, "ok"], new A.Dictionary(new A.Utf8(), new A.Int32())),
+    }),
     name: A.tableFromArrays({ [marker]: new Float64Array([1]) }),
   };
   for (const [kind, t] of Object.entries(tables)) {
@@ -207,7 +251,10 @@ test("invalid UTF-8 in string data, dictionary values and column names is refuse
       const bytes = patch(A.tableToIPC(t, form));
       const before = tally.get("invalid_ipc") ?? 0;
       exercise(`invalid UTF-8 (${kind}, ${form})`, bytes);
-      assert.ok((tally.get("invalid_ipc") ?? 0) > before, `invalid UTF-8 in ${kind} (${form}) was accepted`);
+      assert.ok(
+        (tally.get("invalid_ipc") ?? 0) > before,
+        `invalid UTF-8 in ${kind} (${form}) was accepted`,
+      );
     }
   }
 });
@@ -217,8 +264,19 @@ test("deeply nested types: lists and structs 10, 30 and 200 levels deep", () => 
     let list = A.makeData({ type: new A.Float64(), length: 0, data: new Float64Array(0) });
     let struct = A.makeData({ type: new A.Float64(), length: 1, data: new Float64Array([1]) });
     for (let i = 0; i < depth; i++) {
-      list = A.makeData({ type: new A.List(new A.Field("item", list.type, true)), length: 0, nullCount: 0, valueOffsets: new Int32Array([0]), child: list });
-      struct = A.makeData({ type: new A.Struct([new A.Field("f", struct.type, true)]), length: 1, nullCount: 0, children: [struct] });
+      list = A.makeData({
+        type: new A.List(new A.Field("item", list.type, true)),
+        length: 0,
+        nullCount: 0,
+        valueOffsets: new Int32Array([0]),
+        child: list,
+      });
+      struct = A.makeData({
+        type: new A.Struct([new A.Field("f", struct.type, true)]),
+        length: 1,
+        nullCount: 0,
+        children: [struct],
+      });
     }
     const t = new A.Table({ list: A.makeVector(list) });
     const s = new A.Table({ struct: A.makeVector(struct) });
@@ -229,7 +287,10 @@ test("deeply nested types: lists and structs 10, 30 and 200 levels deep", () => 
     // Reading such a column is refused by type, naming it.
     if (depth === 10) {
       const snap = Snapshot.fromIpc(A.tableToIPC(t, "file"));
-      assert.throws(() => snap.column("list"), (e) => e.code === "unsupported_type" && /list/i.test(e.message));
+      assert.throws(
+        () => snap.column("list"),
+        (e) => e.code === "unsupported_type" && /list/i.test(e.message),
+      );
       snap.free();
     }
   }
@@ -241,7 +302,8 @@ test("sha256 and fromTrustedIpc: a hash mismatch validates, a match reads the sa
   const checked = Snapshot.fromTrustedIpc(fileBytes, "0".repeat(64));
   assert.equal(trusted.validated, false);
   assert.equal(checked.validated, true);
-  for (const name of trusted.columnNames()) assert.deepEqual(trusted.column(name), checked.column(name));
+  for (const name of trusted.columnNames())
+    assert.deepEqual(trusted.column(name), checked.column(name));
   trusted.free();
   checked.free();
   // A mutated file presented with the catalog's hash is not trusted: it is validated.

@@ -1,11 +1,12 @@
 // Memory behaviour of the built WASM module: a 200 MB snapshot is read (or refused with a
 // coded error, never a trap), inputs over the documented limit are refused before anything
 // is allocated, and 1,000 create/free cycles do not grow WebAssembly memory without bound.
-import { test, after } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { after, test } from "node:test";
 import * as A from "apache-arrow";
-import { initSync, Snapshot, Tidy, growth } from "../../pkg/civic_pulse.js";
+import { growth, initSync, Snapshot, Tidy } from "../../pkg/civic_pulse.js";
 
 const wasm = initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
 const mem = () => wasm.memory.buffer.byteLength;
@@ -32,10 +33,15 @@ test("1,000 create/free cycles of Snapshot (and Tidy) do not grow WASM memory", 
     cycle();
     if (i === 100 || i === 500 || i === 1000) at[i] = mem();
   }
-  report.push(`create/free cycles of ${series.file}: memory after 10 ${warm / MB} MiB, ` +
-    `100 ${at[100] / MB} MiB, 500 ${at[500] / MB} MiB, 1000 ${at[1000] / MB} MiB`);
+  report.push(
+    `create/free cycles of ${series.file}: memory after 10 ${warm / MB} MiB, ` +
+      `100 ${at[100] / MB} MiB, 500 ${at[500] / MB} MiB, 1000 ${at[1000] / MB} MiB`,
+  );
   assert.equal(at[1000], at[100], "memory kept growing between cycle 100 and cycle 1000");
-  assert.ok(at[1000] - warm <= 1 * MB, `memory grew ${(at[1000] - warm) / MB} MiB over 1000 cycles`);
+  assert.ok(
+    at[1000] - warm <= 1 * MB,
+    `memory grew ${(at[1000] - warm) / MB} MiB over 1000 cycles`,
+  );
 });
 
 test("a 200 MB snapshot is read, its column returned, and freed memory is reused", () => {
@@ -59,9 +65,11 @@ test("a 200 MB snapshot is read, its column returned, and freed memory is reused
   // A second read reuses the memory the first one freed.
   const again = Snapshot.fromIpc(bytes);
   again.free();
-  report.push(`200 MB file (${(bytes.length / 1e6).toFixed(0)} MB): fromIpc ${parseMs.toFixed(0)} ms, ` +
-    `column ${columnMs.toFixed(0)} ms; WASM memory ${before / MB} → ${peak / MB} MiB, ` +
-    `after a second read ${mem() / MB} MiB`);
+  report.push(
+    `200 MB file (${(bytes.length / 1e6).toFixed(0)} MB): fromIpc ${parseMs.toFixed(0)} ms, ` +
+      `column ${columnMs.toFixed(0)} ms; WASM memory ${before / MB} → ${peak / MB} MiB, ` +
+      `after a second read ${mem() / MB} MiB`,
+  );
   assert.ok(peak - before <= 1.25 * bytes.length, "the reader copied the input more than once");
   assert.equal(mem(), peak, "a second read of the same file grew memory again");
   assert.equal(growth([1, 2], 1)[1], 1);
@@ -76,6 +84,8 @@ test("inputs over the 1 GiB limit are refused before anything is allocated", () 
     (e) => e instanceof Error && e.code === "invalid_argument" && /too large/.test(e.message),
   );
   assert.equal(mem(), before, "memory grew while refusing an oversized input");
-  report.push(`1 GiB + 1 byte input: refused with invalid_argument, WASM memory unchanged (${before / MB} MiB)`);
+  report.push(
+    `1 GiB + 1 byte input: refused with invalid_argument, WASM memory unchanged (${before / MB} MiB)`,
+  );
   assert.equal(growth([1, 2], 1)[1], 1);
 });

@@ -1,8 +1,9 @@
 // The built pkg/ as the contract says readers use it in Node 20: initSync + the JS API.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { initSync, Snapshot, checkClaims, growth, Tidy } from "../../pkg/civic_pulse.js";
+import { test } from "node:test";
+import { checkClaims, growth, initSync, Snapshot, Tidy } from "../../pkg/civic_pulse.js";
 
 initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));

@@ -7,18 +7,26 @@
  * host page's CSP would have to allow ('wasm-unsafe-eval', worker-src, connect-src); in an iframe
  * it runs under the Civic Pulse CSP and only needs frame-src (and script-src for this file) on
  * the host, and the host's CSS cannot restyle it (nor ours leak out). */
-(function () {
-  "use strict";
+(() => {
   if (!window.customElements || customElements.get("civic-pulse-chart")) return;
   var script = document.currentScript;
   // embed/civic-pulse.js -> the site root.
-  var base = new URL("../", script && script.src ? script.src : location.href);
+  var base = new URL("../", script?.src ? script.src : location.href);
   var ID = /^[a-z0-9-]{1,64}$/;
 
   function valid(d) {
-    return d !== null && typeof d === "object" && d.type === "civic-pulse:height" && d.version === 1 &&
-      typeof d.chart === "string" && ID.test(d.chart) &&
-      typeof d.height === "number" && isFinite(d.height) && d.height >= 80 && d.height <= 12000;
+    return (
+      d !== null &&
+      typeof d === "object" &&
+      d.type === "civic-pulse:height" &&
+      d.version === 1 &&
+      typeof d.chart === "string" &&
+      ID.test(d.chart) &&
+      typeof d.height === "number" &&
+      Number.isFinite(d.height) &&
+      d.height >= 80 &&
+      d.height <= 12000
+    );
   }
 
   class CivicPulseChart extends HTMLElement {
@@ -68,11 +76,18 @@
     }
     _onMessage(ev) {
       var f = this._frame;
-      if (ev.source !== f.contentWindow || ev.origin !== base.origin || !valid(ev.data) || ev.data.chart !== this._chart) return;
+      if (
+        ev.source !== f.contentWindow ||
+        ev.origin !== base.origin ||
+        !valid(ev.data) ||
+        ev.data.chart !== this._chart
+      )
+        return;
       f.style.height = Math.ceil(ev.data.height) + "px";
       f.style.aspectRatio = "auto";
       this.setAttribute("data-height", String(Math.ceil(ev.data.height)));
-      if (!this.getAttribute("title") && typeof ev.data.title === "string") f.title = ev.data.title.slice(0, 300);
+      if (!this.getAttribute("title") && typeof ev.data.title === "string")
+        f.title = ev.data.title.slice(0, 300);
     }
   }
   customElements.define("civic-pulse-chart", CivicPulseChart);

@@ -6,35 +6,44 @@
  *   { type: "civic-pulse:height", version: 1, chart: "<id>", height: <px>, title?: "<text>" }
  * from the contentWindow of one of this page's <iframe>s, with event.origin equal to that
  * iframe's src origin. No inline code: works under a CSP without 'unsafe-inline'. */
-(function () {
-  "use strict";
+(() => {
   if (window.civicPulseResize) return; // included twice: the first copy does the work
   var TYPE = "civic-pulse:height";
   var MIN = 80;
   var MAX = 12000;
 
   function valid(d) {
-    return d !== null && typeof d === "object" && d.type === TYPE && d.version === 1 &&
-      typeof d.chart === "string" && /^[a-z0-9-]{1,64}$/.test(d.chart) &&
-      typeof d.height === "number" && isFinite(d.height) && d.height >= MIN && d.height <= MAX &&
-      (d.title === undefined || (typeof d.title === "string" && d.title.length <= 300));
+    return (
+      d !== null &&
+      typeof d === "object" &&
+      d.type === TYPE &&
+      d.version === 1 &&
+      typeof d.chart === "string" &&
+      /^[a-z0-9-]{1,64}$/.test(d.chart) &&
+      typeof d.height === "number" &&
+      Number.isFinite(d.height) &&
+      d.height >= MIN &&
+      d.height <= MAX &&
+      (d.title === undefined || (typeof d.title === "string" && d.title.length <= 300))
+    );
   }
 
   function originOf(frame) {
     try {
       return new URL(frame.src, location.href).origin;
-    } catch (e) {
+    } catch (_e) {
       return null;
     }
   }
 
   function frameOf(source) {
     var frames = document.getElementsByTagName("iframe");
-    for (var i = 0; i < frames.length; i++) if (frames[i].contentWindow === source) return frames[i];
+    for (let i = 0; i < frames.length; i++)
+      if (frames[i].contentWindow === source) return frames[i];
     return null;
   }
 
-  window.addEventListener("message", function (ev) {
+  window.addEventListener("message", (ev) => {
     if (!valid(ev.data)) return;
     var frame = frameOf(ev.source);
     if (!frame || originOf(frame) !== ev.origin) return;
@@ -53,7 +62,7 @@
   }
   function pingAll() {
     var frames = document.querySelectorAll("iframe[data-civic-pulse-chart]");
-    for (var i = 0; i < frames.length; i++) {
+    for (let i = 0; i < frames.length; i++) {
       ping(frames[i]);
       frames[i].addEventListener("load", ping.bind(null, frames[i]));
     }
