@@ -1742,6 +1742,8 @@ impl<'a> Data<'a> {
             metric: metric.to_owned(),
             category: category.map(str::to_owned),
             provenance: Vec::new(),
+            qualifier: Vec::new(),
+            rows: Vec::new(),
             dates,
             values,
         })

@@ -55,6 +55,8 @@ pub struct Tidy {
     category: Option<Vec<Option<usize>>>,
     values: Vec<f64>,
     provenance: Vec<Option<String>>,
+    /// The optional `qualifier` column (`≈`, `>`, …; null = exact as printed), row by row.
+    qualifier: Vec<Option<String>>,
     entities: Vec<String>,
     metrics: Vec<String>,
     categories: Vec<String>,
@@ -117,6 +119,12 @@ pub struct Series {
     pub values: Vec<f64>,
     /// Provenance of each value (`""` for a null), aligned with `dates`.
     pub provenance: Vec<String>,
+    /// The printed qualifier of each value (`≈`, `>`, `<`, `≥`, `≤`), `None` where the value is
+    /// exact as printed, not printed, or the snapshot has no `qualifier` column.
+    pub qualifier: Vec<Option<String>>,
+    /// The snapshot row of each point (0-based, across batches), so a caller can cut exactly
+    /// these rows back out as Arrow IPC ([`crate::export`]).
+    pub rows: Vec<usize>,
 }
 
 /// An extreme value of a [`Series`] with its position and date.
@@ -235,6 +243,11 @@ impl Tidy {
         } else {
             vec![None; values.len()]
         };
+        let qualifier = if has("qualifier") {
+            text_column(snap, "qualifier", "strings")?
+        } else {
+            vec![None; values.len()]
+        };
         let category_text = if has("category") {
             Some(text_column(snap, "category", "strings")?)
         } else {
@@ -262,6 +275,7 @@ impl Tidy {
             category,
             values,
             provenance,
+            qualifier,
             entities: entities.names,
             metrics: metrics.names,
             categories: categories.names,
@@ -521,6 +535,8 @@ impl Tidy {
             dates: Vec::with_capacity(dated.len()),
             values: Vec::with_capacity(dated.len()),
             provenance: Vec::with_capacity(dated.len()),
+            qualifier: Vec::with_capacity(dated.len()),
+            rows: Vec::with_capacity(dated.len()),
         };
         for (d, i) in dated {
             out.dates.push(d.to_owned());
@@ -532,6 +548,9 @@ impl Tidy {
                     .and_then(|p| p.clone())
                     .unwrap_or_default(),
             );
+            out.qualifier
+                .push(self.qualifier.get(i).and_then(|q| q.clone()));
+            out.rows.push(i);
         }
         Ok(out)
     }
@@ -681,7 +700,9 @@ impl Series {
             category: self.category.clone(),
             dates: self.dates.get(r.clone()).unwrap_or_default().to_vec(),
             values: self.values.get(r.clone()).unwrap_or_default().to_vec(),
-            provenance: self.provenance.get(r).unwrap_or_default().to_vec(),
+            provenance: self.provenance.get(r.clone()).unwrap_or_default().to_vec(),
+            qualifier: self.qualifier.get(r.clone()).unwrap_or_default().to_vec(),
+            rows: self.rows.get(r).unwrap_or_default().to_vec(),
         }
     }
 

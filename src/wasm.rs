@@ -911,6 +911,18 @@ impl JsTidy {
         set(&o, "dates", &strings(&s.dates));
         set(&o, "values", &f64_array(&s.values));
         set(&o, "provenance", &strings(&s.provenance));
+        let qualifier: Array = s
+            .qualifier
+            .iter()
+            .map(|q| q.as_deref().map_or(JsValue::NULL, JsValue::from_str))
+            .collect();
+        set(&o, "qualifier", &qualifier.into());
+        let rows: Vec<u32> = s.rows.iter().map(|&r| r as u32).collect();
+        set(
+            &o,
+            "rows",
+            &js_sys::Uint32Array::from(rows.as_slice()).into(),
+        );
         Ok(o)
     }
 
@@ -1044,6 +1056,10 @@ const TIDY_TS: &'static str = r#"
 export interface TidySeries {
   entity: string; metric: string; category: string | null;
   dates: string[]; values: Float64Array; provenance: string[];
+  /** Printed qualifier per point (≈, >, <, ≥, ≤); null where exact or absent. */
+  qualifier: (string | null)[];
+  /** Snapshot row of each point, for `Snapshot.sliceIpc`. */
+  rows: Uint32Array;
 }
 export interface DatedValue { index: number; date: string; value: number; }
 export interface DatedExtremes { max: DatedValue | null; min: DatedValue | null; }

@@ -137,10 +137,38 @@ fn series_are_sorted_by_date_and_skip_null_dates() {
     assert_eq!(s.values, [10.0, 20.0, 30.0]);
     assert_eq!(s.provenance, ["reconstructed", "external", "published"]);
     assert_eq!(s.category, None);
+    // Each point's snapshot row (row 4 has a null date and is left out), for Arrow slices.
+    assert_eq!(s.rows, [1, 2, 0]);
+    // No `qualifier` column: every point is unqualified.
+    assert_eq!(s.qualifier, [None, None, None]);
     // A null value stays NaN; a category selects.
     let s = t.series("乙", "users", Some("二线")).unwrap();
     assert!(s.values[0].is_nan());
     assert_eq!(s.category.as_deref(), Some("二线"));
+}
+
+#[test]
+fn qualifiers_follow_their_points() {
+    let t = Tidy::from_snapshot(&snap(vec![
+        (
+            "date",
+            Arc::new(Date32Array::from(vec![day(2), day(1), day(3)])),
+        ),
+        ("entity", text(&["甲", "甲", "甲"])),
+        ("metric", text(&["users", "users", "users"])),
+        ("value", Arc::new(Float64Array::from(vec![2.0, 1.0, 3.0]))),
+        ("qualifier", dict(&[Some("≈"), None, Some(">")])),
+    ]))
+    .unwrap();
+    let s = t.series("甲", "users", None).unwrap();
+    assert_eq!(s.values, [1.0, 2.0, 3.0]);
+    assert_eq!(s.rows, [1, 0, 2]);
+    assert_eq!(s.qualifier, [None, Some("≈".into()), Some(">".into())]);
+    let w = s.window("2023-02-01", "2023-03-01");
+    assert_eq!(
+        (w.rows, w.qualifier),
+        (vec![0, 2], vec![Some("≈".into()), Some(">".into())])
+    );
 }
 
 #[test]
