@@ -1548,7 +1548,7 @@ struct Row {
 
 /// A loaded dataset.
 enum Data<'a> {
-    Series(Tidy),
+    Series(Box<Tidy>),
     Table(Table<'a>),
 }
 
@@ -1598,7 +1598,7 @@ impl<'a> Data<'a> {
         };
         if series {
             Tidy::from_snapshot(snap)
-                .map(Data::Series)
+                .map(|t| Data::Series(Box::new(t)))
                 .map_err(|e| Fail(format!("dataset {id:?}: {}", message(&e))))
         } else {
             Ok(Data::Table(Table {
