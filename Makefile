@@ -28,7 +28,7 @@ wasm:
 	tools/build-wasm.sh
 
 data:
-	cargo run --quiet --release --bin build-data -- --docs docs/datasets.md
+	cargo run -q --release -p build-data -- --docs docs/datasets.md
 
 vendor:
 	node tools/vendor.mjs

@@ -13,7 +13,7 @@ use arrow_schema::{DataType, Field, Schema, TimeUnit};
 
 use super::dates::{parse_time, TimeKey};
 use super::spec::{ColType, DatasetSpec, Grain, Kind};
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// The provenance vocabulary of the dataset contract.
 pub const PROVENANCES: [&str; 3] = ["published", "external", "reconstructed"];
@@ -43,7 +43,7 @@ impl CsvTable {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::table::CsvTable;
+    /// use build_data::table::CsvTable;
     /// let t = CsvTable::parse("a,b\n1,\"x,y\"\n").unwrap();
     /// assert_eq!(t.header, vec!["a", "b"]);
     /// assert_eq!(t.rows[0][1], "x,y");
@@ -70,7 +70,7 @@ impl CsvTable {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::table::CsvTable;
+    /// use build_data::table::CsvTable;
     /// let t = CsvTable::parse("a,b\n1,2\n3,4\n").unwrap();
     /// assert_eq!(t.column("b").unwrap(), vec!["2", "4"]);
     /// ```

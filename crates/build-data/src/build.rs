@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::spec::{load_specs, DatasetSpec, Grain, Kind};
 use super::table::{to_batch, write_ipc, CsvTable, PROVENANCES};
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// One output file: its name inside the output directory and its bytes.
 #[derive(Debug, Clone, PartialEq)]

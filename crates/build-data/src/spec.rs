@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// Whether a dataset is a tidy time series or a table with natural columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -97,7 +97,7 @@ impl DatasetSpec {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::spec::{ColType, DatasetSpec};
+    /// use build_data::spec::{ColType, DatasetSpec};
     /// let spec: DatasetSpec = serde_json::from_str(r#"{"id":"t","kind":"table","csv":"t.csv",
     ///   "columns":"rank:i64,name:str","title_zh":"","title_en":"","unit":"","source":"","notes":""}"#).unwrap();
     /// assert_eq!(spec.table_columns().unwrap(), vec![("rank".to_string(), ColType::I64),

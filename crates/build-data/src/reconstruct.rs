@@ -20,7 +20,7 @@
 //! CSV equals what this module produces.
 
 use super::dates::{month_index, month_range, ym};
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// One tidy row of a generated series CSV.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,7 @@ fn round_to(x: f64, decimals: i32) -> f64 {
 ///
 /// # Example
 /// ```
-/// assert_eq!(civic_pulse::datasets::reconstruct::round1(7263.157), 7263.2);
+/// assert_eq!(build_data::reconstruct::round1(7263.157), 7263.2);
 /// ```
 pub fn round1(x: f64) -> f64 {
     round_to(x, 1)
@@ -63,7 +63,7 @@ pub fn round1(x: f64) -> f64 {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::reconstruct::log_trend;
+/// use build_data::reconstruct::log_trend;
 /// let k = [((2020, 1), 100.0), ((2020, 3), 400.0)];
 /// assert!((log_trend(&k, 2020, 2).unwrap() - 200.0).abs() < 1e-9);
 /// assert_eq!(log_trend(&k, 2019, 6).unwrap(), 100.0);
@@ -699,7 +699,7 @@ fn provincial_levels() -> Vec<Row> {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::reconstruct::{to_csv, Row};
+/// use build_data::reconstruct::{to_csv, Row};
 /// let r = Row { date: "2023-12".into(), entity: "a".into(), metric: "m".into(),
 ///     category: String::new(), value: 1.5, provenance: "reconstructed",
 ///     constraints: String::new() };
@@ -734,7 +734,7 @@ pub fn to_csv(rows: &[Row]) -> Result<String> {
 ///
 /// # Example
 /// ```
-/// let files = civic_pulse::datasets::reconstruct::generate().unwrap();
+/// let files = build_data::reconstruct::generate().unwrap();
 /// assert!(files.iter().any(|(p, _)| p == "series/iit_monthly.csv"));
 /// ```
 pub fn generate() -> Result<Vec<(String, String)>> {

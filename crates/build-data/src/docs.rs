@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::build::CatalogEntry;
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 fn read(data_dir: &Path, rel: &str) -> Result<String> {
     let p = data_dir.join(rel);

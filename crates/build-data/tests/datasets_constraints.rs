@@ -1,6 +1,5 @@
 //! Every series_spec.md constraint, recomputed from the BUILT snapshots in `www/data/` to the
 //! printed rounding. One test per chart; each assertion names its constraint id.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod datasets_common;
 use datasets_common::*;

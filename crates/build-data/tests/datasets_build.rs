@@ -1,6 +1,5 @@
 //! The build is reproducible and the checked-in files are what the sources produce; every
 //! published value equals the report's figure; every snapshot carries the declared metadata.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod datasets_common;
 use datasets_common::*;
@@ -8,7 +7,7 @@ use datasets_common::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use arrow_schema::{DataType, TimeUnit};
-use civic_pulse::datasets::{build_all, reconstruct, spec::load_specs};
+use build_data::{build_all, reconstruct, spec::load_specs};
 
 fn data() -> std::path::PathBuf {
     root().join("data")
@@ -123,7 +122,7 @@ fn every_snapshot_has_contract_metadata_and_types() {
             schema.field_with_name("provenance").unwrap().data_type(),
             &dict
         );
-        if spec.kind == civic_pulse::datasets::spec::Kind::Series {
+        if spec.kind == build_data::spec::Kind::Series {
             assert_eq!(
                 s.column_names(),
                 [
@@ -549,7 +548,7 @@ fn every_published_series_value_equals_the_report() {
     }
     let mut seen = 0;
     for spec in load_specs(&data()).unwrap() {
-        if spec.kind != civic_pulse::datasets::spec::Kind::Series {
+        if spec.kind != build_data::spec::Kind::Series {
             continue;
         }
         let s = snapshot(&spec.id);
