@@ -39,6 +39,9 @@ pub struct Row {
     pub provenance: &'static str,
     /// Constraint ids (series_spec.md) this row pins, `;`-separated; empty when none.
     pub constraints: String,
+    /// The printed qualifier of an approximate or bounded value (`≈`, `>`, …); empty when the
+    /// value is exact as printed or not printed. Written as the optional `qualifier` column.
+    pub qualifier: &'static str,
 }
 
 const PUB: &str = "published";
@@ -111,6 +114,7 @@ fn row(date: String, entity: &str, metric: &str, value: f64, prov: &'static str)
         value,
         provenance: prov,
         constraints: String::new(),
+        qualifier: "",
     }
 }
 
@@ -441,8 +445,13 @@ fn mobile_base() -> Result<Vec<Row>> {
     let mut rows = trend_shape("中国移动互联网", MAU, (2020, 1), 48, &knots, &[1.0; 12])?;
     pin(&mut rows, "2020-03", BASE_2020_03, REC, "S13.pen2020")?;
     pin(&mut rows, "2023-03", base_2023_03(), REC, "S13.pen2023")?;
+    // "连续数月保持在约13.9亿" names no month: the level is printed (≈), its months are not, so
+    // the three months holding it are reconstructed and keep the printed qualifier.
     for d in ["2023-10", "2023-11", "2023-12"] {
-        pin(&mut rows, d, 139_000.0, PUB, "C0001")?;
+        pin(&mut rows, d, 139_000.0, REC, "C0001")?;
+        if let Some(r) = rows.iter_mut().find(|r| r.date == d) {
+            r.qualifier = "≈";
+        }
     }
     Ok(rows)
 }
@@ -462,8 +471,9 @@ fn iit_penetration(iit: &[Row], base: &[Row]) -> Result<Vec<Row>> {
             REC,
         );
         if r.date == "2023-03" {
+            // The 13.0 % peak of 2023 is printed, its month is not: placing it in March (the
+            // 1.8亿 peak month) is this reconstruction's reading, so the row is reconstructed.
             p.value = 13.0;
-            p.provenance = PUB;
             p.constraints = "S13.pen2023".into();
         } else if r.date == "2020-03" {
             p.constraints = "S13.pen2020".into();
@@ -538,15 +548,8 @@ fn city_tiers() -> Vec<Row> {
         }
     }
     out.extend(ri);
-    let base = [7.6, 15.9, 16.3, 21.4, 19.8, 19.0];
-    out.extend(share_rows(
-        "2023-12",
-        "移动网民(TGI基准)",
-        "user_share_pct",
-        &TIERS,
-        &base,
-        REC,
-    ));
+    // No baseline distribution: none is printed and no citable outside one is at hand, so TGI
+    // is left to readers' own files (issue 11).
     out
 }
 
@@ -577,14 +580,19 @@ fn demographics() -> Vec<Row> {
         &[66.4, 33.6],
         REC,
     ));
-    out.extend(share_rows(
+    // "男女比例约为6:4": printed, approximately.
+    let mut gender = share_rows(
         d,
         "个人所得税",
         "gender_share_pct",
         &["男", "女"],
         &[60.0, 40.0],
         PUB,
-    ));
+    );
+    for r in gender.iter_mut() {
+        r.qualifier = "≈";
+    }
+    out.extend(gender);
     let mut age = share_rows(
         d,
         "个人所得税",
@@ -638,31 +646,36 @@ fn yunshanfu_profile() -> Vec<Row> {
 // S18 six state banks, S44 provincial platform levels.
 
 fn bank_monthly() -> Result<Vec<Row>> {
-    // (bank, Dec-2023 trend level 万台, Jan-2020 level as a fraction of it): free levels.
-    let banks: [(&str, f64, f64); 6] = [
-        ("农业银行", 11_500.0, 0.70),
-        ("工商银行", 11_000.0, 0.74),
-        ("建设银行", 9_600.0, 0.72),
-        ("中国银行", 6_900.0, 0.76),
-        ("邮储银行", 5_300.0, 0.68),
-        ("交通银行", 3_700.0, 0.78),
-    ];
+    // The report prints no level, no ranking ("排名不分先后") and only "整体稳步增长". Each bank
+    // is therefore an index of its own (2020-01 = 100) on one common illustrative path: any
+    // per-bank level or growth difference would be invented.
     let shape = [
         1.03, 1.00, 0.99, 0.99, 1.00, 0.99, 1.00, 1.00, 0.99, 1.00, 1.00, 1.01,
     ];
+    let knots = [((2020, 1), 100.0 / 1.03), ((2023, 12), 135.0)];
     let mut out = Vec::new();
-    for (bank, dec23, frac) in banks {
+    for bank in STATE_BANKS {
         out.extend(trend_shape(
             bank,
-            MAU,
+            "activity_index",
             (2020, 1),
             48,
-            &[((2020, 1), dec23 * frac), ((2023, 12), dec23)],
+            &knots,
             &shape,
         )?);
     }
     Ok(out)
 }
+
+/// The six state-owned banks, in the conventional listing order (the report names none).
+const STATE_BANKS: [&str; 6] = [
+    "工商银行",
+    "建设银行",
+    "农业银行",
+    "中国银行",
+    "交通银行",
+    "邮储银行",
+];
 
 fn provincial_levels() -> Vec<Row> {
     let levels = ["非常高", "高", "中", "低"];
@@ -702,7 +715,7 @@ fn provincial_levels() -> Vec<Row> {
 /// use build_data::reconstruct::{to_csv, Row};
 /// let r = Row { date: "2023-12".into(), entity: "a".into(), metric: "m".into(),
 ///     category: String::new(), value: 1.5, provenance: "reconstructed",
-///     constraints: String::new() };
+///     constraints: String::new(), qualifier: "" };
 /// assert_eq!(to_csv(&[r]).unwrap(),
 ///     "date,entity,metric,category,value,provenance,constraints\n2023-12,a,m,,1.5,reconstructed,\n");
 /// ```
@@ -711,18 +724,28 @@ pub fn to_csv(rows: &[Row]) -> Result<String> {
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let err = |e: csv::Error| Error::invalid(format!("csv write: {e}"));
-    w.write_record(super::table::SERIES_COLUMNS).map_err(err)?;
+    // The optional qualifier column only where some row carries a printed qualifier.
+    let qualified = rows.iter().any(|r| !r.qualifier.is_empty());
+    let mut header = super::table::SERIES_COLUMNS.to_vec();
+    if qualified {
+        header.push(super::table::QUALIFIER_COLUMN);
+    }
+    w.write_record(&header).map_err(err)?;
     for r in rows {
-        w.write_record([
+        let value = format!("{}", r.value);
+        let mut cells = vec![
             r.date.as_str(),
             &r.entity,
             &r.metric,
             &r.category,
-            &format!("{}", r.value),
+            &value,
             r.provenance,
             &r.constraints,
-        ])
-        .map_err(err)?;
+        ];
+        if qualified {
+            cells.push(r.qualifier);
+        }
+        w.write_record(&cells).map_err(err)?;
     }
     let bytes = w
         .into_inner()
