@@ -248,7 +248,7 @@ pub fn build_all(data_dir: &Path) -> Result<BuildOutput> {
         name: "catalog.json".into(),
         bytes: json.into_bytes(),
     });
-    let docs = super::docs::render(data_dir, &catalog)?;
+    let docs = super::docs::render(data_dir, &catalog, &reader)?;
     Ok(BuildOutput {
         files,
         catalog,
