@@ -477,3 +477,63 @@ fn reader_facing_metadata_has_no_paths_or_build_notes() {
         );
     }
 }
+
+/// Numbers in reader notes that are computed from printed ones (the note shows the operands).
+const COMPUTED_IN_NOTES: &[(&str, f64, &str)] = &[
+    ("caict_gov_apps_2017", 56.87, "1361"),
+    ("gov_app_features_2017", 40.9, "9"),
+];
+
+#[test]
+fn reader_notes_quote_only_printed_or_computed_numbers() {
+    // A reconstructed number never appears as a figure in reader-facing text (issue 11).
+    let Some((printed, _)) = printed_numbers() else {
+        eprintln!("shared/reports not found above the workspace; skipped");
+        return;
+    };
+    // Unit changes between the notes and the print: 亿 ↔ 万, % ↔ fraction, 亿 ↔ billion.
+    let scaled = |v: f64| {
+        [1.0, 1e-4, 1e4, 1e-2, 1e2, 0.1, 10.0].iter().any(|f| {
+            printed
+                .iter()
+                .any(|p| (p - v * f).abs() <= 1e-9 * (v * f).max(1.0))
+        })
+    };
+    let mut bad = Vec::new();
+    for spec in load_specs(&data()).unwrap() {
+        for (lang, note) in [("zh", &spec.notes_zh), ("en", &spec.notes_en)] {
+            let plain: String = note
+                .chars()
+                .enumerate()
+                .filter(|&(i, c)| {
+                    // Thousands separators between digits are dropped.
+                    !(c == ','
+                        && i > 0
+                        && note.chars().nth(i + 1).is_some_and(|n| n.is_ascii_digit()))
+                })
+                .map(|(_, c)| {
+                    if c.is_ascii_digit() || c == '.' {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            for tok in plain.split_whitespace() {
+                let Ok(v) = tok.trim_matches('.').parse::<f64>() else {
+                    continue;
+                };
+                let computed = COMPUTED_IN_NOTES
+                    .iter()
+                    .any(|(id, x, operand)| *id == spec.id && *x == v && note.contains(operand));
+                if !scaled(v) && !computed {
+                    bad.push(format!("{} notes_{lang}: {tok}", spec.id));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "numbers in reader notes not printed: {bad:#?}"
+    );
+}
