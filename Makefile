@@ -28,7 +28,7 @@ wasm:
 	tools/build-wasm.sh
 
 data:
-	cargo run --quiet --release --bin build-data -- --docs docs/datasets.md
+	cargo run -q --release -p build-data -- --docs docs/datasets.md
 
 vendor:
 	node tools/vendor.mjs
@@ -53,10 +53,12 @@ lint:
 	npx --no-install biome check .
 	cargo fmt --check
 	cargo clippy --all-targets --quiet -- -D warnings
+	cargo clippy -p build-data --all-targets --quiet -- -D warnings
 	cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	cargo test --quiet
+	cargo test --quiet -p build-data
 
 test-wasm:
 	$(NO_PROXY_ENV) $(WASM_TEST)

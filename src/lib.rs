@@ -21,9 +21,6 @@ pub mod export;
 pub mod snapshot;
 pub mod tidy;
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod datasets;
-
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

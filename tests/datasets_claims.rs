@@ -3,6 +3,7 @@
 //! column, so the claims file, the ops and the snapshots cannot drift apart.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../crates/build-data/tests/datasets_common/mod.rs"]
 mod datasets_common;
 use datasets_common::*;
 

@@ -19,6 +19,9 @@ CATALOG = json.loads((OUT / "catalog.json").read_text(encoding="utf-8"))
 PROVENANCE = {"published", "external", "reconstructed"}
 REQUIRED_META = ["title_zh", "title_en", "unit", "source", "notes"]
 SERIES_COLUMNS = ["date", "entity", "metric", "category", "value", "provenance", "constraints"]
+# The dataset contract's optional value qualifier (null = exact as printed, or not printed).
+QUALIFIERS = {"≈", ">", "<", "≥", "≤"}
+DATASETS = [e for e in CATALOG if e["id"] != "claims"]
 
 
 def read(file):
@@ -55,7 +58,8 @@ def test_snapshot_metadata_and_provenance(entry):
     counts = {p: prov.count(p) for p in PROVENANCE}
     assert counts == entry["provenance"]
     if m.get("kind") == "series":
-        assert table.column_names == SERIES_COLUMNS
+        optional = ["qualifier"] if entry["has_qualifier"] else []
+        assert table.column_names == SERIES_COLUMNS + optional
         date_type = schema.field("date").type
         if m["grain"] == "hour":
             assert date_type == pa.timestamp("s")
@@ -116,7 +120,6 @@ def series_value(dataset, entity, metric, date_prefix, category=None):
 def test_published_series_anchors_equal_report():
     assert series_value("railway_12306_monthly", "铁路12306", "monthly_active_devices", "2023-09") == 11900
     assert series_value("iit_monthly", "个人所得税", "monthly_active_devices", "2023-03") == 18000
-    assert series_value("iit_penetration_monthly", "个人所得税", "penetration_pct", "2023-03") == 13.0
     assert series_value("egdi_2010_2020", "中国", "egdi", "2020") == 0.7948
     assert series_value("netizens_2015_2021", "中国网民", "netizens_100m", "2020-12") == 9.89
     assert series_value("demographics_2023_12", "个人所得税", "age_share_pct", "2023-12", "25-35岁") == 38.3
@@ -152,3 +155,92 @@ def test_consistency_snapshot_flags_contradictions():
     assert rows["K02"]["is_contradiction"] and rows["K02"]["printed"] == 57.4
     assert abs(rows["K02"]["recomputed"] - 1261 / 22) < 1e-6
     assert not rows["K03"]["is_contradiction"]
+
+
+@pytest.mark.parametrize("entry", DATASETS, ids=[e["id"] for e in DATASETS])
+def test_qualifier_column_and_reader_notes(entry):
+    table, schema = read(entry["file"])
+    m = meta(schema)
+    # Reader notes in both languages, apart from the build notes, equal to the catalog's.
+    for key in ("notes_zh", "notes_en"):
+        assert m.get(key), f"{entry['id']}: {key} missing"
+        assert m[key] != m["notes"]
+        assert m[key] == entry[key]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in m["notes_zh"])
+    for key in ("source", "notes_zh", "notes_en"):
+        for banned in (".csv", ".rs", ".md", "../", "src/"):
+            assert banned not in m[key], f"{entry['id']}: {key} has {banned!r}"
+    has = "qualifier" in table.column_names
+    assert has == entry["has_qualifier"]
+    if not has:
+        assert entry["qualified_rows"] == 0
+        return
+    field = schema.field("qualifier")
+    assert pa.types.is_dictionary(field.type) and pa.types.is_string(field.type.value_type)
+    assert field.nullable
+    q = table.column("qualifier").to_pylist()
+    assert {x for x in q if x is not None} <= QUALIFIERS
+    assert sum(x is not None for x in q) == entry["qualified_rows"]
+
+
+def rows_where(dataset, **want):
+    table, _ = read(f"{dataset}.arrow")
+    return [
+        r
+        for r in table.to_pylist()
+        if all(str(r[k]).startswith(v) if k == "date" else r[k] == v for k, v in want.items())
+    ]
+
+
+def test_issue_11_audited_rows():
+    # "连续数月保持在约13.9亿" names no month: reconstructed months holding the printed ≈ level.
+    for month in ("2023-10", "2023-11", "2023-12"):
+        [r] = rows_where("mobile_internet_devices_monthly", date=month)
+        assert (r["value"], r["provenance"], r["qualifier"]) == (139000, "reconstructed", "≈")
+    [r] = rows_where("iit_penetration_monthly", date="2023-03")
+    assert (r["value"], r["provenance"]) == (13.0, "reconstructed")
+    for sex, v in (("男", 60.0), ("女", 40.0)):
+        [r] = rows_where("demographics_2023_12", entity="个人所得税", metric="gender_share_pct", category=sex)
+        assert (r["value"], r["provenance"], r["qualifier"]) == (v, "published", "≈")
+    [r] = rows_where("caict_gov_apps_2017", item="四个直辖市占比")
+    assert (r["value"], r["qualifier"], r["provenance"]) == (33.3, "≈", "published")
+    [r] = rows_where("caict_gov_apps_2017", item="交通类政务APP数量")
+    assert (r["value"], r["qualifier"]) == (100, ">")
+    [r] = rows_where("gov_app_features_2017", item="四种智能应用合计")
+    assert (r["provenance"], r["share_pct"], r["share_provenance"]) == ("reconstructed", 26, "published")
+    [r] = rows_where("gov_app_features_2017", item="无智能应用")
+    assert (r["share_pct"], r["share_provenance"], r["qualifier"]) == (30, "published", "≈")
+    # No invented bank levels or ranking: six identical indexes, 100 in January 2020.
+    banks = {}
+    for r in rows_where("state_bank_apps_monthly"):
+        assert r["metric"] == "activity_index" and r["provenance"] == "reconstructed"
+        banks.setdefault(r["entity"], []).append(r["value"])
+    assert len(banks) == 6 and len({tuple(v) for v in banks.values()}) == 1
+    assert next(iter(banks.values()))[0] == 100
+    # No TGI baseline without a source.
+    assert {r["entity"] for r in rows_where("city_tier_shares")} == {"交管12123", "个人所得税"}
+
+
+def test_new_coverage_datasets():
+    ranks = {(r["platform"], r["item"]): r["printed_rank"] for r in rows_where("service_rankings_2017")}
+    assert sum(1 for (p, _) in ranks if p == "城市政务APP") == 12
+    assert ranks[("城市政务APP", "交通")] == 1
+    assert [i for (p, i), k in sorted(ranks.items(), key=lambda x: x[1] or 99) if p == "微信城市服务"] == [
+        "税务",
+        "教育",
+        "公证",
+    ]
+    assert [i for (p, i), k in sorted(ranks.items(), key=lambda x: x[1] or 99) if p == "支付宝城市服务"] == [
+        "合同服务",
+        "签证",
+        "社保",
+    ]
+    stages = [(r["stage"], r["start_year"], r["end_year"]) for r in rows_where("gov_informatization_stages")]
+    assert stages == [("电子政务", 2002, 2015), ("“互联网+政务”", 2016, 2018), ("数字政府", 2019, None)]
+    [r] = rows_where("digital_apps_2021_06", entity="互联网政务服务")
+    assert (r["metric"], r["value"], r["qualifier"], r["provenance"]) == (
+        "netizen_penetration_pct_printed_bound",
+        80,
+        "≥",
+        "published",
+    )

@@ -8,11 +8,10 @@
 //! * `--out DIR`   output directory (default `www/data`)
 //! * `--docs FILE` also write the generated dataset list (e.g. `docs/datasets.md`)
 //! * `--regen`     first rewrite the reconstructed series CSVs under `DIR/series/`
-//!   from `civic_pulse::datasets::reconstruct`
+//!   from `build_data::reconstruct`
 //! * `--check`     write nothing; exit 1 if any output file (or the CSVs, with `--regen`) differs
 //!   from what is on disk
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     if let Err(e) = cli::run(std::env::args().skip(1).collect()) {
         eprintln!("build-data: {e}");
@@ -20,15 +19,11 @@ fn main() {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::error::Error;
     use std::path::{Path, PathBuf};
 
-    use civic_pulse::datasets::{build_all, reconstruct};
+    use build_data::{build_all, reconstruct};
 
     struct Args {
         data: PathBuf,

@@ -3,7 +3,7 @@
 //! Dates are stored as Arrow `date32` (days since 1970-01-01) and hours as
 //! `timestamp[s]` (seconds since 1970-01-01T00:00:00, no time zone).
 
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// A parsed time key from a CSV `date` cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,7 +24,7 @@ pub enum TimeKey {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::dates::days_from_civil;
+/// use build_data::dates::days_from_civil;
 /// assert_eq!(days_from_civil(1970, 1, 1), 0);
 /// assert_eq!(days_from_civil(2023, 12, 1), 19692);
 /// ```
@@ -57,7 +57,7 @@ fn num<T: std::str::FromStr>(s: &str, what: &str, cell: &str) -> Result<T> {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::dates::{parse_time, TimeKey};
+/// use build_data::dates::{parse_time, TimeKey};
 /// assert_eq!(parse_time("2023-12").unwrap(), TimeKey::Day { days: 19692 });
 /// assert_eq!(
 ///     parse_time("2023-12-01T10:00").unwrap(),
@@ -117,7 +117,7 @@ pub fn parse_time(cell: &str) -> Result<TimeKey> {
 ///
 /// # Example
 /// ```
-/// assert_eq!(civic_pulse::datasets::dates::ym(2020, 3), "2020-03");
+/// assert_eq!(build_data::dates::ym(2020, 3), "2020-03");
 /// ```
 pub fn ym(year: i32, month: u32) -> String {
     format!("{year:04}-{month:02}")
@@ -127,7 +127,7 @@ pub fn ym(year: i32, month: u32) -> String {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::dates::month_range;
+/// use build_data::dates::month_range;
 /// let m = month_range(2021, 12, 3);
 /// assert_eq!(m, vec![(2021, 12), (2022, 1), (2022, 2)]);
 /// ```
@@ -145,7 +145,7 @@ pub fn month_range(year: i32, month: u32, n: usize) -> Vec<(i32, u32)> {
 ///
 /// # Example
 /// ```
-/// use civic_pulse::datasets::dates::month_index;
+/// use build_data::dates::month_index;
 /// assert_eq!(month_index(2020, 2) - month_index(2019, 12), 2);
 /// ```
 pub fn month_index(year: i32, month: u32) -> i32 {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// Whether a dataset is a tidy time series or a table with natural columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -58,8 +58,12 @@ pub struct DatasetSpec {
     pub unit: String,
     /// Source report and chart or table title.
     pub source: String,
-    /// Caveats, conflicts, chosen free parameters.
+    /// Build notes: caveats, conflicts, chosen free parameters (never shown to readers as is).
     pub notes: String,
+    /// What a reader should know, in Chinese: plain language, no file paths, no build jargon.
+    pub notes_zh: String,
+    /// What a reader should know, in English: plain language, no file paths, no build jargon.
+    pub notes_en: String,
     /// How reconstructed rows were produced (when there are any).
     #[serde(default)]
     pub method: Option<String>,
@@ -97,9 +101,10 @@ impl DatasetSpec {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::spec::{ColType, DatasetSpec};
+    /// use build_data::spec::{ColType, DatasetSpec};
     /// let spec: DatasetSpec = serde_json::from_str(r#"{"id":"t","kind":"table","csv":"t.csv",
-    ///   "columns":"rank:i64,name:str","title_zh":"","title_en":"","unit":"","source":"","notes":""}"#).unwrap();
+    ///   "columns":"rank:i64,name:str","title_zh":"","title_en":"","unit":"","source":"","notes":"",
+    ///   "notes_zh":"","notes_en":""}"#).unwrap();
     /// assert_eq!(spec.table_columns().unwrap(), vec![("rank".to_string(), ColType::I64),
     ///     ("name".to_string(), ColType::Str)]);
     /// ```

@@ -1,6 +1,5 @@
 //! Every series_spec.md constraint, recomputed from the BUILT snapshots in `www/data/` to the
 //! printed rounding. One test per chart; each assertion names its constraint id.
-#![cfg(not(target_arch = "wasm32"))]
 
 mod datasets_common;
 use datasets_common::*;
@@ -63,7 +62,6 @@ fn s04_s13b_city_tiers() {
         ("交管12123", y, "2022"),
         ("交管12123", y, "2023"),
         ("个人所得税", "user_share_pct", "2023-12"),
-        ("移动网民(TGI基准)", "user_share_pct", "2023-12"),
     ] {
         let total: f64 = tiers.iter().map(|t| share(e, m, date, t)).sum();
         assert!(rounds_to(total, 100.0, 1), "{e} {date} sums to {total}");
@@ -71,6 +69,13 @@ fn s04_s13b_city_tiers() {
     // S13B: 新一线 + 二线 > 40 % of 个税 users.
     let iit = |t: &str| share("个人所得税", "user_share_pct", "2023-12", t);
     assert!(iit("新一线城市") + iit("二线城市") > 40.0);
+    // No invented TGI baseline (issue 11): the only entities are the two apps of the report.
+    let s = snapshot("city_tier_shares");
+    let entities: std::collections::BTreeSet<String> = text(&s, "entity").into_iter().collect();
+    assert_eq!(
+        entities,
+        ["个人所得税", "交管12123"].map(String::from).into()
+    );
 }
 
 #[test]
@@ -303,25 +308,48 @@ fn s15_s16_yunshanfu() {
 #[test]
 fn s18_state_banks_grow_steadily() {
     let s = snapshot("state_bank_apps_monthly");
-    let (e, d, v) = (text(&s, "entity"), text(&s, "date"), floats(&s, "value"));
+    let (e, m, d, v) = (
+        text(&s, "entity"),
+        text(&s, "metric"),
+        text(&s, "date"),
+        floats(&s, "value"),
+    );
     let banks: std::collections::BTreeSet<_> = e.iter().collect();
     assert_eq!(banks.len(), 6);
-    let total = |prefix: &str| -> f64 {
-        (0..v.len())
-            .filter(|&i| d[i].starts_with(prefix))
-            .map(|i| v[i])
-            .sum()
-    };
-    let months: Vec<String> = d[..48].iter().map(|x| x[..7].to_string()).collect();
-    let agg: Vec<f64> = months.iter().map(|m| total(m)).collect();
     assert!(
-        agg.windows(2).all(|w| (w[1] / w[0] - 1.0).abs() <= 0.05),
+        m.iter().all(|x| x == "activity_index"),
+        "an index, not devices"
+    );
+    let path = |bank: &str| -> Vec<(String, f64)> {
+        (0..v.len())
+            .filter(|&i| e[i] == bank)
+            .map(|i| (d[i].clone(), v[i]))
+            .collect()
+    };
+    // No invented level, growth difference or ranking (issue 11): every bank is an index of its
+    // own on the same path, 100 in January 2020.
+    let first = path(&e[0]);
+    assert_eq!(first.len(), 48);
+    assert_eq!(at(&first, "2020-01"), 100.0);
+    for bank in &banks {
+        assert_eq!(path(bank), first, "{bank} differs from {}", e[0]);
+    }
+    // S18 "整体稳步增长": gentle month-on-month changes, annual means rising.
+    let vals = values(&first);
+    assert!(
+        vals.windows(2).all(|w| (w[1] / w[0] - 1.0).abs() <= 0.05),
         "gentle"
     );
-    let year = |y: i32| total(&y.to_string());
+    let year = |y: i32| {
+        mean(&values(&window(
+            &first,
+            &format!("{y}-01"),
+            &format!("{y}-12-31"),
+        )))
+    };
     assert!(
         years(2021, 2023).all(|y| year(y) > year(y - 1)),
-        "annual totals rise"
+        "annual means rise"
     );
 }
 

@@ -8,8 +8,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::spec::{load_specs, DatasetSpec, Grain, Kind};
-use super::table::{to_batch, write_ipc, CsvTable, PROVENANCES};
-use crate::{Error, Result};
+use super::table::{to_batch, write_ipc, CsvTable, PROVENANCES, QUALIFIER_COLUMN};
+use civic_pulse::{Error, Result};
 
 /// One output file: its name inside the output directory and its bytes.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +58,29 @@ pub struct CatalogEntry {
     pub columns: Vec<String>,
 }
 
+/// What `catalog.json` adds to a [`CatalogEntry`] for readers (kept apart so the claims writer
+/// builds its entry unchanged). Serialised flat after the entry's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReaderInfo {
+    /// Whether the dataset has the optional `qualifier` column.
+    pub has_qualifier: bool,
+    /// Rows whose value carries a printed qualifier (`≈`, `>`, `<`, `≥`, `≤`).
+    pub qualified_rows: usize,
+    /// What a reader should know, in Chinese (empty where the dataset has no reader notes).
+    pub notes_zh: String,
+    /// What a reader should know, in English.
+    pub notes_en: String,
+}
+
+/// One `catalog.json` record: the entry and its reader information.
+#[derive(Serialize)]
+struct CatalogRecord<'a> {
+    #[serde(flatten)]
+    entry: &'a CatalogEntry,
+    #[serde(flatten)]
+    reader: &'a ReaderInfo,
+}
+
 /// Everything `build-data` writes.
 #[derive(Debug, Clone)]
 pub struct BuildOutput {
@@ -65,6 +88,8 @@ pub struct BuildOutput {
     pub files: Vec<BuiltFile>,
     /// The catalog entries (also serialised into `catalog.json`).
     pub catalog: Vec<CatalogEntry>,
+    /// Reader information per catalog entry, same order.
+    pub reader: Vec<ReaderInfo>,
     /// The text of `docs/datasets.md`.
     pub docs: String,
 }
@@ -87,6 +112,8 @@ fn metadata(spec: &DatasetSpec, counts: &ProvenanceCounts) -> BTreeMap<String, S
     put("unit", &spec.unit);
     put("source", &spec.source);
     put("notes", &spec.notes);
+    put("notes_zh", &spec.notes_zh);
+    put("notes_en", &spec.notes_en);
     put(
         "kind",
         match spec.kind {
@@ -143,11 +170,26 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Builds one dataset from its spec and CSV text.
-pub fn build_dataset(spec: &DatasetSpec, csv_text: &str) -> Result<(BuiltFile, CatalogEntry)> {
+///
+/// # Errors
+/// `invalid_argument` or `schema_mismatch` when the CSV does not fit the spec.
+pub fn build_dataset(
+    spec: &DatasetSpec,
+    csv_text: &str,
+) -> Result<(BuiltFile, CatalogEntry, ReaderInfo)> {
     let csv = CsvTable::parse(csv_text)
         .map_err(|e| Error::invalid(format!("dataset {}: {e}", spec.id)))?;
     let counts = count_provenance(&csv.column("provenance")?);
     let (fields, arrays) = to_batch(spec, &csv)?;
+    let has_qualifier = csv.header.iter().any(|h| h == QUALIFIER_COLUMN);
+    let qualified_rows = if has_qualifier {
+        csv.column(QUALIFIER_COLUMN)?
+            .iter()
+            .filter(|c| !c.is_empty())
+            .count()
+    } else {
+        0
+    };
     let columns = fields.iter().map(|f| f.name().clone()).collect();
     let bytes = write_ipc(fields, arrays, &metadata(spec, &counts))?;
     let file = format!("{}.arrow", spec.id);
@@ -167,7 +209,13 @@ pub fn build_dataset(spec: &DatasetSpec, csv_text: &str) -> Result<(BuiltFile, C
         provenance: counts,
         columns,
     };
-    Ok((BuiltFile { name: file, bytes }, entry))
+    let reader = ReaderInfo {
+        has_qualifier,
+        qualified_rows,
+        notes_zh: spec.notes_zh.clone(),
+        notes_en: spec.notes_en.clone(),
+    };
+    Ok((BuiltFile { name: file, bytes }, entry, reader))
 }
 
 /// Builds every snapshot, `claims.arrow`, `catalog.json` and the docs text from `data_dir`.
@@ -177,25 +225,34 @@ pub fn build_all(data_dir: &Path) -> Result<BuildOutput> {
     let specs = load_specs(data_dir)?;
     let mut files = Vec::new();
     let mut catalog = Vec::new();
+    let mut reader = Vec::new();
     for spec in &specs {
-        let (file, entry) = build_dataset(spec, &read(data_dir, &spec.csv)?)?;
+        let (file, entry, info) = build_dataset(spec, &read(data_dir, &spec.csv)?)?;
         files.push(file);
         catalog.push(entry);
+        reader.push(info);
     }
     let (file, entry) = super::claims::build_claims(data_dir)?;
     files.push(file);
     catalog.push(entry);
-    let mut json = serde_json::to_string_pretty(&catalog)
+    reader.push(ReaderInfo::default());
+    let records: Vec<CatalogRecord> = catalog
+        .iter()
+        .zip(&reader)
+        .map(|(entry, reader)| CatalogRecord { entry, reader })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&records)
         .map_err(|e| Error::invalid(format!("catalog: {e}")))?;
     json.push('\n');
     files.push(BuiltFile {
         name: "catalog.json".into(),
         bytes: json.into_bytes(),
     });
-    let docs = super::docs::render(data_dir, &catalog)?;
+    let docs = super::docs::render(data_dir, &catalog, &reader)?;
     Ok(BuildOutput {
         files,
         catalog,
+        reader,
         docs,
     })
 }

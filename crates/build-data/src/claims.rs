@@ -21,7 +21,7 @@
 //! (always `published`: the claims are printed text).
 //!
 //! # Selecting values
-//! * Periods are ISO text exactly as [`crate::Snapshot::column`] renders the `date` column:
+//! * Periods are ISO text exactly as [`civic_pulse::Snapshot::column`] renders the `date` column:
 //!   `YYYY-MM-DD` (months are their first day) or `YYYY-MM-DDTHH:MM:SS`.
 //! * **Series** dataset: rows with `entity` = E, `metric` = M, `category` = C when `category` is
 //!   set (otherwise any category; a selection that is meant to be unique then has one row) and
@@ -80,10 +80,10 @@ use arrow_schema::Field;
 use super::build::{BuiltFile, CatalogEntry, ProvenanceCounts};
 use super::spec::ColType;
 use super::table::{bool_column, column_from_cells, write_ipc, CsvTable};
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 // The vocabularies live with the evaluator, so the writer and the reader cannot drift apart.
-pub use crate::claims::{COMPARES, OPS};
+pub use civic_pulse::claims::{COMPARES, OPS};
 
 /// Claim columns taken from `claims.csv`: (output name, source column).
 const CLAIM_COLUMNS: [(&str, &str); 11] = [

@@ -1,4 +1,6 @@
-//! Native-only: the report datasets as Arrow IPC snapshots with provenance.
+//! The dataset builder: the report datasets as Arrow IPC snapshots with provenance, built from
+//! the checked-in CSV in `data/` by the `build-data` binary. A native tool of its own crate, so
+//! the core library (`civic-pulse`) carries no builder code and no CSV/JSON dependencies.
 //!
 //! * [`spec`] — dataset definitions as data (`data/datasets.json`);
 //! * [`table`] — the one generic CSV → Arrow path and the deterministic IPC writer;
@@ -11,7 +13,7 @@
 //!
 //! # Example
 //! ```no_run
-//! let out = civic_pulse::datasets::build_all(std::path::Path::new("data")).unwrap();
+//! let out = build_data::build_all(std::path::Path::new("data")).unwrap();
 //! assert!(out.files.iter().any(|f| f.name == "catalog.json"));
 //! ```
 

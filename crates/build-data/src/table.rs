@@ -13,10 +13,17 @@ use arrow_schema::{DataType, Field, Schema, TimeUnit};
 
 use super::dates::{parse_time, TimeKey};
 use super::spec::{ColType, DatasetSpec, Grain, Kind};
-use crate::{Error, Result};
+use civic_pulse::{Error, Result};
 
 /// The provenance vocabulary of the dataset contract.
 pub const PROVENANCES: [&str; 3] = ["published", "external", "reconstructed"];
+
+/// The optional column holding a printed value's qualifier (dataset contract).
+pub const QUALIFIER_COLUMN: &str = "qualifier";
+
+/// The qualifier vocabulary: a printed approximation (`≈`) or bound. An empty cell (null) means
+/// the value is exact as printed, or not printed.
+pub const QUALIFIERS: [&str; 5] = ["≈", ">", "<", "≥", "≤"];
 
 /// Column names of every time series, in order.
 pub const SERIES_COLUMNS: [&str; 7] = [
@@ -43,7 +50,7 @@ impl CsvTable {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::table::CsvTable;
+    /// use build_data::table::CsvTable;
     /// let t = CsvTable::parse("a,b\n1,\"x,y\"\n").unwrap();
     /// assert_eq!(t.header, vec!["a", "b"]);
     /// assert_eq!(t.rows[0][1], "x,y");
@@ -70,7 +77,7 @@ impl CsvTable {
     ///
     /// # Example
     /// ```
-    /// use civic_pulse::datasets::table::CsvTable;
+    /// use build_data::table::CsvTable;
     /// let t = CsvTable::parse("a,b\n1,2\n3,4\n").unwrap();
     /// assert_eq!(t.column("b").unwrap(), vec!["2", "4"]);
     /// ```
@@ -182,13 +189,30 @@ fn check_provenance(cells: &[&str], id: &str) -> Result<()> {
     }
 }
 
+fn check_qualifiers(cells: &[&str], id: &str) -> Result<()> {
+    match cells
+        .iter()
+        .find(|c| !c.is_empty() && !QUALIFIERS.contains(c))
+    {
+        Some(bad) => Err(Error::invalid(format!(
+            "dataset {id}: qualifier {bad:?} is not empty or one of {QUALIFIERS:?}"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Converts a parsed CSV into a record batch according to its spec.
 ///
 /// Series get the fixed contract columns (`date` as date32 or timestamp[s], dictionaries for
-/// `entity`, `metric`, `category`, `provenance`); tables get their declared columns plus a
-/// dictionary `provenance`. Every `provenance` cell must be in [`PROVENANCES`].
+/// `entity`, `metric`, `category`, `provenance`) and, when the CSV has it, a nullable dictionary
+/// `qualifier`; tables get their declared columns plus a dictionary `provenance`. Every
+/// `provenance` cell must be in [`PROVENANCES`], every non-empty `qualifier` in [`QUALIFIERS`].
+///
+/// # Errors
+/// `schema_mismatch` when the CSV header differs from the declared columns; `invalid_argument`
+/// for a bad cell (provenance, qualifier, number, date).
 pub fn to_batch(spec: &DatasetSpec, csv: &CsvTable) -> Result<(Vec<Field>, Vec<ArrayRef>)> {
-    let expected: Vec<(String, ColType)> = match spec.kind {
+    let mut expected: Vec<(String, ColType)> = match spec.kind {
         Kind::Series => SERIES_COLUMNS
             .iter()
             .map(|c| (c.to_string(), ColType::Dict))
@@ -199,6 +223,11 @@ pub fn to_batch(spec: &DatasetSpec, csv: &CsvTable) -> Result<(Vec<Field>, Vec<A
             cols
         }
     };
+    // A series may end with the optional `qualifier` column; tables declare it among their columns.
+    if spec.kind == Kind::Series && csv.header.last().map(String::as_str) == Some(QUALIFIER_COLUMN)
+    {
+        expected.push((QUALIFIER_COLUMN.to_string(), ColType::Dict));
+    }
     let names: Vec<&str> = expected.iter().map(|(n, _)| n.as_str()).collect();
     if csv.header != names {
         return Err(Error::SchemaMismatch(format!(
@@ -207,6 +236,9 @@ pub fn to_batch(spec: &DatasetSpec, csv: &CsvTable) -> Result<(Vec<Field>, Vec<A
         )));
     }
     check_provenance(&csv.column("provenance")?, &spec.id)?;
+    if csv.header.iter().any(|h| h == QUALIFIER_COLUMN) {
+        check_qualifiers(&csv.column(QUALIFIER_COLUMN)?, &spec.id)?;
+    }
     let mut fields = Vec::new();
     let mut arrays = Vec::new();
     for (name, ty) in &expected {

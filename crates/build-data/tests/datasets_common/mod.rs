@@ -5,8 +5,14 @@ use std::path::PathBuf;
 
 use civic_pulse::{Column, Snapshot};
 
+/// The workspace root (where `www/data/` and `data/` live), from this crate or the root crate,
+/// whose tests (`tests/datasets_claims.rs`) include this module too.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .find(|p| p.join("Cargo.lock").exists())
+        .unwrap_or(&here)
+        .to_path_buf()
 }
 
 pub fn snapshot(id: &str) -> Snapshot {
