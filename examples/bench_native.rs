@@ -1,11 +1,13 @@
 //! Native timings for `make bench`: reads series as JSON (`[{"name", "period", "values"}]`) on
 //! stdin, prints `{"stl_us": {name: microseconds per decomposition}, "stlrs_raw_us": {...}}`.
 //! `stl_us` goes through `civic_pulse::analytics::stl` (validation included); `stlrs_raw_us`
-//! calls stlrs directly with the same parameters, to show what the wrapper costs.
+//! calls stlrs directly with the same parameters, to show what the wrapper costs;
+//! `stl_batch_us` is the cost per series of `stl_batch` over 1,000 copies of the series (the
+//! loess weights planned once for the batch).
 use std::io::Read;
 use std::time::Instant;
 
-use civic_pulse::analytics::{stl, StlParams};
+use civic_pulse::analytics::{stl, stl_batch, StlParams};
 
 fn time_us(mut f: impl FnMut()) -> f64 {
     f();
@@ -22,6 +24,7 @@ fn main() {
     std::io::stdin().read_to_string(&mut input).expect("stdin");
     let series: Vec<serde_json::Value> = serde_json::from_str(&input).expect("JSON array");
     let (mut ours, mut raw) = (serde_json::Map::new(), serde_json::Map::new());
+    let mut batched = serde_json::Map::new();
     for s in &series {
         let name = s["name"].as_str().expect("name").to_string();
         let period = s["period"].as_u64().expect("period") as usize;
@@ -33,6 +36,13 @@ fn main() {
             .collect();
         let params = StlParams::new();
         let r = params.resolve(period).expect("valid parameters");
+        let copies = values.repeat(1000);
+        let t = Instant::now();
+        stl_batch(&copies, values.len(), period, &params).expect("decomposes");
+        batched.insert(
+            name.clone(),
+            (t.elapsed().as_secs_f64() * 1e6 / 1000.0).into(),
+        );
         ours.insert(
             name.clone(),
             time_us(|| {
@@ -64,6 +74,6 @@ fn main() {
     }
     println!(
         "{}",
-        serde_json::json!({ "stl_us": ours, "stlrs_raw_us": raw })
+        serde_json::json!({ "stl_us": ours, "stlrs_raw_us": raw, "stl_batch_us": batched })
     );
 }

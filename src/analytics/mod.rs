@@ -13,8 +13,11 @@
 
 pub mod group;
 pub mod growth;
+mod loess;
 pub mod penetration;
 pub mod stl;
+mod stl_batch;
+mod stl_engine;
 pub mod tiers;
 
 pub use group::{group_by, Group, GroupKey, Groups};
@@ -24,4 +27,5 @@ pub use growth::{
 };
 pub use penetration::{penetration, pp_change, Penetration};
 pub use stl::{stl, Fill, ResolvedStlParams, StlDecomposition, StlParams};
+pub use stl_batch::{stl_batch, Skipped, StlBatch};
 pub use tiers::{tgi, tier_shares, CityTier};

@@ -3,17 +3,21 @@
 //! low_pass_deg=1, robust=False, seasonal_jump=1, trend_jump=1, low_pass_jump=1)` and
 //! `.fit(inner_iter=None, outer_iter=None)`.
 //!
-//! The loess work is done by the `stlrs` crate with **every** parameter passed explicitly
-//! (its own defaults are R's, not statsmodels'). With the same parameters the components equal
-//! statsmodels' to within 1e-6 × max(1, max|y|) (see `tests/analytics_stl.rs` and the fixtures
-//! written by `tools/stl_fixtures.py`).
+//! The loess passes run in [`super::stl_engine`], a port of netlib STL that plans each
+//! smoother's weights once per series length so that [`super::stl_batch()`] can share them
+//! across series; it is bit-identical to the `stlrs` crate (the reference port, held to it in
+//! `tests/analytics_stl_batch.rs`). Every parameter is resolved here with statsmodels'
+//! defaults (not R's). With the same parameters the components equal statsmodels' to within
+//! 1e-6 × max(1, max|y|) (see `tests/analytics_stl.rs` and the fixtures written by
+//! `tools/stl_fixtures.py`).
 //!
-//! Everything `stlrs` could panic or loop on is refused before it is called: NaN
+//! Everything the loess passes could panic or loop on is refused before they run: NaN
 //! (`missing_values`), ±inf, zero jumps, windows that do not fit statsmodels' C `int`
 //! (`invalid_argument`), and series shorter than two periods (`too_short`). Finite values so
 //! large (or so small) that loess sums could overflow are scaled by an exact power of two and
 //! scaled back, which leaves the result unchanged (STL is scale-equivariant).
 
+use super::stl_engine::StlEngine;
 use crate::{Error, Result};
 
 /// How missing values (NaN) are treated before decomposing.
@@ -559,7 +563,30 @@ fn fill_linear(y: &mut [f64]) -> Vec<usize> {
 /// ```
 pub fn stl(values: &[f64], period: usize, params: &StlParams) -> Result<StlDecomposition> {
     let p = params.resolve(period)?;
+    check_length(values.len(), period)?;
+    let mut prepared = Prepared::default();
+    prepared.load(values, p.fill)?;
+    let mut engine = StlEngine::new(values.len(), &p);
+    engine.decompose(&prepared.input);
     let n = values.len();
+    let (mut trend, mut seasonal, mut remainder) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let (seasonal_strength, trend_strength) =
+        prepared.finish(&engine, &mut trend, &mut seasonal, &mut remainder);
+    Ok(StlDecomposition {
+        observed: prepared.observed,
+        trend,
+        seasonal,
+        remainder,
+        weights: engine.weights,
+        seasonal_strength,
+        trend_strength,
+        filled: prepared.filled,
+        params: p,
+    })
+}
+
+/// `too_short` below two periods, `invalid_argument` above 2³¹ − 1 values.
+pub(crate) fn check_length(n: usize, period: usize) -> Result<()> {
     if n > MAX_PARAM {
         return Err(Error::invalid(format!(
             "invalid series length: {n} (at most {MAX_PARAM})"
@@ -570,90 +597,96 @@ pub fn stl(values: &[f64], period: usize, params: &StlParams) -> Result<StlDecom
     if n < needed {
         return Err(Error::TooShort { len: n, needed });
     }
-    let mut nan_count = 0usize;
-    let mut first_nan = None;
-    let mut max_abs = 0.0f64;
-    for (i, &v) in values.iter().enumerate() {
-        if v.is_nan() {
-            nan_count += 1;
-            first_nan.get_or_insert(i);
-        } else if v.is_infinite() {
-            return Err(Error::invalid(format!(
-                "invalid value at index {i}: {v} (STL needs finite values)"
-            )));
+    Ok(())
+}
+
+/// One series made ready for the loess passes, in buffers a batch reuses: NaN checked (and
+/// filled), ±inf refused, and rescaled by an exact power of two when its magnitude would
+/// push loess sums towards overflow or subnormals.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    /// The series as decomposed (NaN filled when asked).
+    pub(crate) observed: Vec<f64>,
+    /// What the engine sees: `observed`, rescaled when needed.
+    pub(crate) input: Vec<f64>,
+    /// Indices filled by [`Fill::Linear`].
+    pub(crate) filled: Vec<usize>,
+    scale: Option<i32>,
+    max_abs: f64,
+}
+
+impl Prepared {
+    /// Loads `values`; errors as [`stl`] documents (`invalid_argument` for ±inf,
+    /// `missing_values` for NaN without a fill or with nothing to fill from).
+    pub(crate) fn load(&mut self, values: &[f64], fill: Fill) -> Result<()> {
+        let mut nan_count = 0usize;
+        let mut first_nan = None;
+        let mut max_abs = 0.0f64;
+        for (i, &v) in values.iter().enumerate() {
+            if v.is_nan() {
+                nan_count += 1;
+                first_nan.get_or_insert(i);
+            } else if v.is_infinite() {
+                return Err(Error::invalid(format!(
+                    "invalid value at index {i}: {v} (STL needs finite values)"
+                )));
+            } else {
+                max_abs = max_abs.max(v.abs());
+            }
+        }
+        self.observed.clear();
+        self.observed.extend_from_slice(values);
+        self.filled.clear();
+        if let Some(first) = first_nan {
+            if fill == Fill::None || nan_count == values.len() {
+                return Err(Error::MissingValues {
+                    count: nan_count,
+                    first,
+                });
+            }
+            self.filled = fill_linear(&mut self.observed);
+        }
+        let exp = if max_abs > 0.0 {
+            max_abs.log2().floor() as i32
         } else {
-            max_abs = max_abs.max(v.abs());
+            0
+        };
+        self.scale = (!(-SCALE_EXP..=SCALE_EXP).contains(&exp)).then_some(-exp);
+        self.input.clear();
+        match self.scale {
+            Some(k) => self
+                .input
+                .extend(self.observed.iter().map(|&v| ldexp(v, k))),
+            None => self.input.extend_from_slice(&self.observed),
         }
-    }
-    let mut observed = values.to_vec();
-    let mut filled = Vec::new();
-    if let Some(first) = first_nan {
-        if p.fill == Fill::None || nan_count == n {
-            return Err(Error::MissingValues {
-                count: nan_count,
-                first,
-            });
-        }
-        filled = fill_linear(&mut observed);
+        self.max_abs = self.observed.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        Ok(())
     }
 
-    // Exact power-of-two rescaling keeps loess sums away from overflow (and subnormals).
-    let exp = if max_abs > 0.0 {
-        max_abs.log2().floor() as i32
-    } else {
-        0
-    };
-    let scale = (!(-SCALE_EXP..=SCALE_EXP).contains(&exp)).then_some(-exp);
-    let scaled;
-    let input: &[f64] = match scale {
-        Some(k) => {
-            scaled = observed.iter().map(|&v| ldexp(v, k)).collect::<Vec<_>>();
-            &scaled
+    /// Writes the engine's components (scaled back) and the remainder into the output slices
+    /// (each of the series' length) and returns `(seasonal_strength, trend_strength)`.
+    pub(crate) fn finish(
+        &self,
+        engine: &StlEngine,
+        trend: &mut [f64],
+        seasonal: &mut [f64],
+        remainder: &mut [f64],
+    ) -> (f64, f64) {
+        trend.copy_from_slice(&engine.trend);
+        seasonal.copy_from_slice(&engine.seasonal);
+        if let Some(k) = self.scale {
+            for v in seasonal.iter_mut().chain(trend.iter_mut()) {
+                *v = ldexp(*v, -k);
+            }
         }
-        None => &observed,
-    };
-
-    let fit = stlrs::params()
-        .seasonal_length(p.seasonal)
-        .trend_length(p.trend)
-        .low_pass_length(p.low_pass)
-        .seasonal_degree(i32::from(p.seasonal_deg))
-        .trend_degree(i32::from(p.trend_deg))
-        .low_pass_degree(i32::from(p.low_pass_deg))
-        .seasonal_jump(p.seasonal_jump)
-        .trend_jump(p.trend_jump)
-        .low_pass_jump(p.low_pass_jump)
-        .inner_loops(p.inner_iter)
-        .outer_loops(p.outer_iter)
-        .robust(p.robust)
-        .fit(input, period)
-        .map_err(|e| Error::invalid(format!("STL: {e}")))?;
-    let (mut seasonal, mut trend, _, weights) = fit.into_parts();
-    if let Some(k) = scale {
-        for v in seasonal.iter_mut().chain(trend.iter_mut()) {
-            *v = ldexp(*v, -k);
+        for (i, r) in remainder.iter_mut().enumerate() {
+            *r = self.observed[i] - seasonal[i] - trend[i];
         }
+        (
+            strength(seasonal, remainder, self.max_abs),
+            strength(trend, remainder, self.max_abs),
+        )
     }
-    let remainder: Vec<f64> = observed
-        .iter()
-        .zip(&seasonal)
-        .zip(&trend)
-        .map(|((y, s), t)| y - s - t)
-        .collect();
-    let max_abs = observed.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    let seasonal_strength = strength(&seasonal, &remainder, max_abs);
-    let trend_strength = strength(&trend, &remainder, max_abs);
-    Ok(StlDecomposition {
-        observed,
-        trend,
-        seasonal,
-        remainder,
-        weights,
-        seasonal_strength,
-        trend_strength,
-        filled,
-        params: p,
-    })
 }
 
 #[cfg(test)]
