@@ -1,5 +1,5 @@
 // A small static server for the report: www/ at "/", pkg/ at "/pkg/", loopback only.
-// Usage: node tools/serve.mjs [--port 8000] [--root .]
+// Usage: node tools/serve.mjs [--port 8000] [--root .] [--no-compress]
 // Sends the page's Content-Security-Policy as a header too (the <meta> copy cannot carry
 // frame-ancestors), the right MIME type for .wasm, and never lists directories.
 // Per path: the report may only be framed by itself (frame-ancestors 'self'); the embed pages
@@ -25,6 +25,8 @@ const opt = (name, dflt) => {
 const port = Number(opt("port", process.env.PORT ?? 8000));
 const root = resolve(opt("root", "."));
 const host = "127.0.0.1";
+// --no-compress: identity only (the "before" column of bench/pageload.mjs).
+const compress = !args.includes("--no-compress");
 
 export const CSP = [
   "default-src 'self'",
@@ -151,7 +153,7 @@ const server = createServer(async (req, res) => {
       headers["Cache-Control"] = "public, max-age=31536000, immutable";
     if (COMPRESSIBLE.test(file)) {
       headers.Vary = "Accept-Encoding";
-      const enc = negotiate(req.headers["accept-encoding"]);
+      const enc = compress ? negotiate(req.headers["accept-encoding"]) : null;
       if (enc) {
         body = await encoded(file, st.mtimeMs, body, enc);
         headers["Content-Encoding"] = enc;
