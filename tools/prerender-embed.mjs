@@ -44,6 +44,11 @@ export function writeEmbeds({ WWW, CHARTS, rendered, figureHtml, esc, embedTpl }
       .replace(
         /<h3 class="chart-title"([^>]*)>([\s\S]*?)<\/h3>/,
         '<h1 class="chart-title"$1>$2</h1>',
+      )
+      // One row that scrolls sideways in a narrow frame: reachable by keyboard (embed.js too).
+      .replace(
+        '<div class="legend">',
+        `<div class="legend" tabindex="0" role="group" aria-label="${lang === "zh" ? "图例" : "Legend"}">`,
       );
     let head = "";
     if (kind === "chart") {

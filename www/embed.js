@@ -87,6 +87,18 @@ function titleAsH1(fig) {
   h.replaceWith(h1);
 }
 
+/**
+ * The legend is one row that scrolls sideways in a narrow frame (embed.css): keyboard users must
+ * be able to reach and scroll it (axe scrollable-region-focusable).
+ */
+function focusableLegend(fig) {
+  const legend = fig.querySelector(".legend");
+  if (!legend) return;
+  legend.tabIndex = 0;
+  legend.setAttribute("role", "group");
+  legend.setAttribute("aria-label", lang === "zh" ? "图例" : "Legend");
+}
+
 function watchHeight() {
   const ro = new ResizeObserver(() => postHeight());
   ro.observe(document.body);
@@ -99,7 +111,10 @@ function watchHeight() {
 
 async function start() {
   const staticFig = host.querySelector(`figure[data-static][data-chart="${chartId}"]`);
-  if (staticFig) titleAsH1(staticFig);
+  if (staticFig) {
+    titleAsH1(staticFig);
+    focusableLegend(staticFig);
+  }
   if (flag("static") && staticFig) {
     // The build-time picture is the whole page: nothing live is loaded.
     watchHeight();
@@ -128,6 +143,7 @@ async function start() {
   state.get().lang = lang;
   const fig = figure.create(spec, { placeholder: staticFig, lang });
   titleAsH1(fig);
+  focusableLegend(fig);
   host.replaceChildren(fig);
   watchHeight();
   await figure.draw(spec, fig, {
