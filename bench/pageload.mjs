@@ -205,7 +205,7 @@ try {
 const kb = (b) => `${Math.round(b / 1024).toLocaleString("en")} KB`;
 const s = (ms) => (ms === null || Number.isNaN(ms) ? "–" : `${(ms / 1000).toFixed(2)} s`);
 console.log(
-  `\n## Page load, Slow 4G (${RTT} ms RTT, ${DOWN * 8e-6} Mbit/s down, CPU ${CPU}×), median of ${RUNS}\n`,
+  `\n## Page load, Slow 4G (${RTT} ms RTT, ${((DOWN * 8) / 1e6).toFixed(1)} Mbit/s down, CPU ${CPU}×), median of ${RUNS}\n`,
 );
 console.log(
   "| page | server | first chart | first screen live: bytes / time | all charts live: bytes / time | page errors | target (first screen; all) |",
