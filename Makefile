@@ -9,14 +9,14 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
-.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e prerender offline size clean
+.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e prerender share compress offline size clean
 
 ## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
 serve: build
 	node tools/serve.mjs --port $(PORT)
 
 ## make build — pkg/ (WASM + JS glue), www/data/ (Arrow snapshots), www/vendor/ (chart library)
-build: setup wasm data vendor prerender offline
+build: setup wasm data vendor prerender share offline compress
 
 setup:
 	tools/setup.sh
@@ -36,6 +36,14 @@ vendor:
 # Static first-paint SVGs, www/index.html from its template, per-chart embed pages, SW manifest.
 prerender:
 	node tools/prerender.mjs
+
+# Share cards: www/share/<lang>/<chart>.png, 1200 × 630, drawn by headless Chromium.
+share:
+	node tools/share-cards.mjs
+
+# .br and .gz beside every static asset (tools/serve.mjs sends them; README "Hosting").
+compress:
+	node tools/compress.mjs
 
 # dist/civic-pulse-report.html: the whole report in one file that works from file://.
 offline:
@@ -78,6 +86,7 @@ bench: build
 	tools/setup.sh --bench
 	node bench/gen.mjs target/bench-17mb.arrow
 	node bench/all.mjs
+	node bench/pageload.mjs
 
 ## make fuzz — each cargo-fuzz target for FUZZ_SECONDS (default 60); crashes are kept under
 ## tests/fuzz_regressions/ (replayed by `cargo test`) and fail the run
@@ -87,4 +96,5 @@ fuzz: data
 	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
 
 clean:
-	rm -rf pkg www/vendor test-results dist www/static www/embed/zh www/embed/en www/index.html www/build-manifest.json
+	rm -rf pkg www/vendor test-results dist www/static www/embed/zh www/embed/en www/chart www/oembed www/share www/index.html www/build-manifest.json
+	find www pkg -name '*.br' -delete -o -name '*.gz' -delete 2>/dev/null || true

@@ -1,15 +1,21 @@
 // A small static server for the report: www/ at "/", pkg/ at "/pkg/", loopback only.
-// Usage: node tools/serve.mjs [--port 8000] [--root .]
+// Usage: node tools/serve.mjs [--port 8000] [--root .] [--no-compress]
 // Sends the page's Content-Security-Policy as a header too (the <meta> copy cannot carry
 // frame-ancestors), the right MIME type for .wasm, and never lists directories.
 // Per path: the report may only be framed by itself (frame-ancestors 'self'); the embed pages
 // (embed.html, embed/**) by any page (frame-ancestors *); standalone SVGs get a CSP of their own
 // (no script, their inline <style> only). ETag / If-None-Match, so revalidation (the service
 // worker's no-cache fetches, Cache-Control: no-cache) costs a 304, not the file.
+// Compression (issue 15): Accept-Encoding is negotiated (br, then gzip); the precompressed
+// <file>.br / <file>.gz written by tools/compress.mjs are sent when they are at least as new as
+// the file, otherwise the file is compressed once in memory. Every compressible response says
+// Vary: Accept-Encoding; each encoding has its own ETag. Content-hashed names
+// (name.<8+ hex>.ext) are cached for a year as immutable; everything else is revalidated.
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { basename, extname, join, normalize, resolve, sep } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -19,6 +25,8 @@ const opt = (name, dflt) => {
 const port = Number(opt("port", process.env.PORT ?? 8000));
 const root = resolve(opt("root", "."));
 const host = "127.0.0.1";
+// --no-compress: identity only (the "before" column of bench/pageload.mjs).
+const compress = !args.includes("--no-compress");
 
 export const CSP = [
   "default-src 'self'",
@@ -66,6 +74,49 @@ function locate(urlPath) {
   return file.startsWith(dir + sep) ? file : null;
 }
 
+/** Same list as tools/compress.mjs (kept here so the server has no build-tool imports). */
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|wasm|arrow|ts|csv|txt|webmanifest)$/;
+/** A content hash in the file name: the bytes behind that URL never change. */
+export const HASHED = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+
+/**
+ * The encoding to send for an Accept-Encoding header: "br", "gzip" or null (identity). q=0
+ * refuses; "*" accepts both; br wins a tie (smaller).
+ */
+export function negotiate(accept = "") {
+  const q = {};
+  for (const part of String(accept).toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    if (!name) continue;
+    const qp = params.map((x) => x.trim()).find((x) => x.startsWith("q="));
+    q[name] = qp ? Number(qp.slice(2)) || 0 : 1;
+  }
+  const ok = (enc) => (q[enc] ?? q["*"] ?? 0) > 0;
+  if (ok("br")) return "br";
+  if (ok("gzip")) return "gzip";
+  return null;
+}
+
+const memo = new Map(); // file -> {mtimeMs, br?, gzip?}: on-the-fly copies when none is on disk
+/** The body of `file` in `enc`: the fresh precompressed copy, or compressed here once. */
+async function encoded(file, mtimeMs, body, enc) {
+  const ext = enc === "br" ? "br" : "gz";
+  try {
+    const st = await stat(`${file}.${ext}`);
+    if (st.mtimeMs >= mtimeMs) return await readFile(`${file}.${ext}`);
+  } catch {}
+  let m = memo.get(file);
+  if (m?.mtimeMs !== mtimeMs) {
+    m = { mtimeMs };
+    memo.set(file, m);
+  }
+  m[enc] ??=
+    enc === "br"
+      ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : gzipSync(body, { level: 6 });
+  return m[enc];
+}
+
 let warned = false;
 /** www/index.html is generated (tools/prerender.mjs); without it, serve the template. */
 async function withFallback(file) {
@@ -92,9 +143,24 @@ const server = createServer(async (req, res) => {
   };
   try {
     const file = await withFallback(locate(req.url ?? "/"));
-    if (!file || !(await stat(file)).isFile()) throw new Error("not found");
-    const body = await readFile(file);
-    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+    const st = file ? await stat(file) : null;
+    if (!st?.isFile()) throw new Error("not found");
+    let body = await readFile(file);
+    let etag = createHash("sha256").update(body).digest("base64url").slice(0, 27);
+    // oEmbed responses are read by other sites' editors (in the browser, for some of them).
+    if ((req.url ?? "").startsWith("/oembed/")) headers["Access-Control-Allow-Origin"] = "*";
+    if (HASHED.test(basename(file)))
+      headers["Cache-Control"] = "public, max-age=31536000, immutable";
+    if (COMPRESSIBLE.test(file)) {
+      headers.Vary = "Accept-Encoding";
+      const enc = compress ? negotiate(req.headers["accept-encoding"]) : null;
+      if (enc) {
+        body = await encoded(file, st.mtimeMs, body, enc);
+        headers["Content-Encoding"] = enc;
+        etag += `-${enc}`;
+      }
+    }
+    etag = `"${etag}"`;
     if (req.headers["if-none-match"] === etag) {
       res.writeHead(304, { ...headers, ETag: etag });
       res.end();
@@ -104,6 +170,7 @@ const server = createServer(async (req, res) => {
       ...headers,
       ETag: etag,
       "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Content-Length": body.length,
     });
     res.end(req.method === "HEAD" ? undefined : body);
   } catch {
@@ -112,6 +179,7 @@ const server = createServer(async (req, res) => {
   }
 });
 
-server.listen(port, host, () => {
-  console.log(`Civic Pulse: http://${host}:${server.address().port}/  (Ctrl-C stops)`);
-});
+if (import.meta.url === `file://${process.argv[1]}`)
+  server.listen(port, host, () => {
+    console.log(`Civic Pulse: http://${host}:${server.address().port}/  (Ctrl-C stops)`);
+  });

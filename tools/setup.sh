@@ -14,11 +14,12 @@ say() { printf '[setup] %s\n' "$*"; }
 pkgs=()
 command -v brotli >/dev/null || pkgs+=(brotli)
 command -v clang >/dev/null || pkgs+=(clang)
+# The build draws the share cards in headless Chromium with a CJK font (tools/share-cards.mjs);
+# the tests' screenshots and PNG exports need the same two.
+command -v chromium >/dev/null || pkgs+=(chromium)
+fc-list 2>/dev/null | grep -qi 'wqy' || pkgs+=(fonts-wqy-microhei)
 if [ "$want_test" = --test ]; then
-  command -v chromium >/dev/null || pkgs+=(chromium)
   command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
-  # A CJK font, so screenshots and PNG exports in the browser show Chinese glyphs.
-  fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk' || pkgs+=(fonts-wqy-microhei)
   python3 -c 'import venv, ensurepip' 2>/dev/null || pkgs+=(python3-venv)
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then

@@ -107,6 +107,7 @@ const embedData = await datasetsRead([chart]);
 const embed = [
   embedPage,
   join(WWW, "site.css"),
+  join(WWW, "embed.css"),
   join(WWW, `static/${chart}.zh.svg`),
   ...embedGraph,
   ...workerGraph,

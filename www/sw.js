@@ -12,6 +12,11 @@ const PREFIX = "civic-pulse-";
 const META = "civic-pulse-meta";
 const SCOPE = self.registration.scope;
 const HASH_HEADER = "x-civic-pulse-sha256";
+// Entries are stored gzip-compressed (a third of the disk for the WASM module and the data);
+// this header marks them, and respond() inflates them on the way out. Checked against the
+// SHA-256 before compression. fetch() hands the worker decoded bytes whatever the server's
+// Content-Encoding, so that header (and the matching Content-Length) is dropped.
+const GZ_HEADER = "x-civic-pulse-stored";
 
 let currentPromise = null;
 /** The current build's manifest (from the meta cache), or null before the first install. */
@@ -34,8 +39,24 @@ async function fetchChecked(url, sha256) {
   if (got !== sha256)
     throw new Error(`${url}: SHA-256 ${got.slice(0, 12)} ≠ manifest ${sha256.slice(0, 12)}`);
   const headers = new Headers(res.headers);
+  headers.delete("content-encoding");
+  headers.delete("content-length");
   headers.set(HASH_HEADER, sha256);
-  return new Response(body, { status: 200, headers });
+  if (typeof CompressionStream !== "function") return new Response(body, { status: 200, headers });
+  headers.set(GZ_HEADER, "gzip");
+  const gz = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Response(await new Response(gz).arrayBuffer(), { status: 200, headers });
+}
+
+/** A cached entry as the page must see it: inflated if it was stored compressed. */
+function served(hit) {
+  if (hit.headers.get(GZ_HEADER) !== "gzip") return hit;
+  const headers = new Headers(hit.headers);
+  headers.delete(GZ_HEADER);
+  return new Response(hit.body.pipeThrough(new DecompressionStream("gzip")), {
+    status: 200,
+    headers,
+  });
 }
 
 let updating = null;
@@ -103,7 +124,7 @@ async function respond(ev, url) {
     const hit = await (await caches.open(PREFIX + cur.build)).match(new URL(key, SCOPE).href);
     if (hit) {
       if (req.mode === "navigate") ev.waitUntil(update().catch(() => {}));
-      return hit;
+      return served(hit);
     }
   }
   try {
@@ -114,7 +135,7 @@ async function respond(ev, url) {
     const hit =
       (await caches.match(req, { ignoreSearch: true })) ??
       (req.mode === "navigate" && cur ? await caches.match(new URL("./", SCOPE).href) : undefined);
-    if (hit) return hit;
+    if (hit) return served(hit);
     throw e;
   }
 }

@@ -3,6 +3,9 @@
 // origin) embeds three charts by iframe + embed/resize.js and one by the <civic-pulse-chart>
 // web component. They render, take their content's height, follow viewport changes, and log no
 // errors; forged or malformed height messages are ignored. Screenshots: test-results/embed/.
+// An embed page fills its frame (embed.css, issue 13), so "its content's height" is what the
+// content would take with the chart at its own aspect ratio (naturalHeight below), not the
+// document's height (which is the frame's by construction).
 
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -29,8 +32,8 @@ h1{font-size:1.8rem;line-height:1.2}.kicker{color:#a00;text-transform:uppercase;
 iframe.civic-pulse{display:block;width:100%;aspect-ratio:4/3;border:0;margin:1.5rem 0}
 civic-pulse-chart{margin:1.5rem 0}`;
   const frames = IFRAMES.map(({ chart, lang }) => {
-    // The snippet's iframe as generated, minus its style attribute: this host forbids inline
-    // styles and gives the iframe a class in its own stylesheet instead (docs/embed.md).
+    // The snippet's iframe as generated (it has no style attribute, which this host's CSP would
+    // refuse), plus a class from the host's own stylesheet (docs/embed.md).
     const { iframe } = snippets({
       base: embedBase,
       chart,
@@ -39,7 +42,7 @@ civic-pulse-chart{margin:1.5rem 0}`;
       width: 720,
       height: 540,
     });
-    return iframe.split("\n")[0].replace(/ style="[^"]*"/, ' class="civic-pulse"');
+    return iframe.split("\n")[0].replace("<iframe ", '<iframe class="civic-pulse" ');
   });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -103,6 +106,20 @@ after(async () => {
 });
 
 /**
+ * In an embed frame: the height its content wants, i.e. what is laid out with the chart's box
+ * (.plot) replaced by the chart at its own aspect ratio for the width it has. Equal to the frame
+ * height when the frame fits the content: a bigger frame leaves the chart letterboxed, a smaller
+ * one squeezes it.
+ */
+function naturalHeight() {
+  const plot = document.querySelector("figure.chart .plot");
+  const vb = plot.querySelector("svg").viewBox.baseVal;
+  return Math.ceil(
+    document.body.scrollHeight - plot.clientHeight + (plot.clientWidth * vb.height) / vb.width,
+  );
+}
+
+/**
  * Heights of the embeds: the iframe's box, the height it was given, and its content's height.
  * Each embed is scrolled into view first: Chromium throttles rendering (and so ResizeObserver)
  * in cross-origin iframes outside the viewport, so an off-screen embed resizes when it is seen.
@@ -122,9 +139,7 @@ async function measure(page) {
     const given = Number(await f.getAttribute("data-civic-pulse-height"));
     const content = await (await f.elementHandle())
       .contentFrame()
-      .then((fr) =>
-        fr.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
-      );
+      .then((fr) => fr.evaluate(naturalHeight));
     out.push({ box, given, content });
   }
   const el = page.locator("civic-pulse-chart");
@@ -134,9 +149,7 @@ async function measure(page) {
   const cframe = page
     .frames()
     .find((fr) => fr.url().includes(`/embed/${COMPONENT.lang}/${COMPONENT.chart}.html`));
-  const ccontent = await cframe.evaluate(() =>
-    Math.ceil(document.documentElement.getBoundingClientRect().height),
-  );
+  const ccontent = await cframe.evaluate(naturalHeight);
   out.push({ box: cbox, given: Number(await el.getAttribute("data-height")), content: ccontent });
   return out;
 }
@@ -294,7 +307,7 @@ test("a strict-CSP article on another origin embeds 3 iframes + 1 web component;
   await context.close();
 });
 
-test("without resize.js an embed keeps the snippet's fixed aspect ratio; embed.html?chart= works; unknown charts say so", async () => {
+test("without resize.js an embed keeps the snippet's fixed height and fits its chart in it; embed.html?chart= works; unknown charts say so", async () => {
   const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
   const page = await context.newPage();
   const seen = watch(page);
@@ -302,7 +315,13 @@ test("without resize.js an embed keeps the snippet's fixed aspect ratio; embed.h
   const fr = await (await page.locator("iframe").elementHandle()).contentFrame();
   await fr.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
   const box = await page.locator("iframe").evaluate((el) => el.getBoundingClientRect());
-  assert.ok(Math.abs(box.width / box.height - 720 / 480) < 0.02, `${box.width}×${box.height}`);
+  assert.equal(Math.round(box.height), Number(await page.locator("iframe").getAttribute("height")));
+  const fit = await fr.evaluate(() => ({
+    scroll: document.documentElement.scrollHeight,
+    inner: innerHeight,
+    svgBottom: document.querySelector(".plot svg").getBoundingClientRect().bottom,
+  }));
+  assert.ok(fit.scroll <= fit.inner && fit.svgBottom <= fit.inner, JSON.stringify(fit));
 
   await page.goto(`${server.url}embed.html?chart=railway-12306-monthly&lang=en&theme=dark`);
   await page.waitForSelector("html[data-ready=true]", { timeout: 60_000 });
@@ -348,7 +367,7 @@ test("every chart in the report offers embed code: clipboard, or a selected text
   assert.match(
     iframeCode,
     new RegExp(
-      `^<iframe src="${server.url}embed/zh/sg-stl\\.html" title="[^"]+" data-civic-pulse-chart="sg-stl" width="100%" height="\\d+" style="width:100%;height:auto;aspect-ratio:\\d+/\\d+;border:0"`,
+      `^<iframe src="${server.url}embed/zh/sg-stl\\.html\\?theme=light" title="[^"]+" data-civic-pulse-chart="sg-stl" width="100%" height="\\d+" frameborder="0"`,
     ),
   );
   assert.match(
@@ -357,9 +376,19 @@ test("every chart in the report offers embed code: clipboard, or a selected text
   );
   assert.match(
     elementCode,
-    /<civic-pulse-chart chart="sg-stl" lang="zh" theme="auto"><\/civic-pulse-chart>/,
+    /<civic-pulse-chart chart="sg-stl" lang="zh" theme="light"><\/civic-pulse-chart>/,
   );
   assert.equal(await fig.locator("button.embed-code").getAttribute("aria-expanded"), "true");
+  // The no-script height suits the chart's shape at phone width, not the report's open table.
+  const h = Number(iframeCode.match(/height="(\d+)"/)[1]);
+  assert.ok(h >= 300 && h <= 1000, iframeCode);
+  // The AMP snippet: amp-iframe with the build-time SVG as its placeholder.
+  const amp = await fig.locator(".embed-amp textarea").inputValue();
+  assert.match(
+    amp,
+    /^<amp-iframe src="[^"]+embed\/zh\/sg-stl\.html\?theme=light"[^>]* layout="responsive"/,
+  );
+  assert.match(amp, /<amp-img placeholder layout="fill" src="[^"]+static\/sg-stl\.zh\.svg"/);
   // The copy button of the web-component snippet.
   await fig.locator(".embed-element button.copy").click();
   await page.waitForFunction(

@@ -31,7 +31,7 @@
 
   class CivicPulseChart extends HTMLElement {
     static get observedAttributes() {
-      return ["chart", "lang", "theme"];
+      return ["chart", "lang", "theme", "plain"];
     }
     constructor() {
       super();
@@ -69,7 +69,9 @@
       var lang = this.getAttribute("lang") === "en" ? "en" : "zh";
       var theme = this.getAttribute("theme");
       var src = new URL("embed/" + lang + "/" + chart + ".html", base);
-      if (theme === "light" || theme === "dark") src.searchParams.set("theme", theme);
+      // The host's choice; light unless it asks for dark or auto (a white article page is the norm).
+      src.searchParams.set("theme", theme === "dark" || theme === "auto" ? theme : "light");
+      if (this.hasAttribute("plain")) src.searchParams.set("plain", "");
       if (this._frame.getAttribute("src") !== src.href) this._frame.setAttribute("src", src.href);
       this._frame.title = this.getAttribute("title") || "Civic Pulse: " + chart;
       this._chart = chart;

@@ -54,19 +54,28 @@
     if (!frame.title && ev.data.title) frame.title = ev.data.title;
   });
 
-  // Ask frames that loaded before this script for their height.
+  // Ask frames for their height: the ones that loaded before this script now, every other one
+  // when its load event fires (captured on the document, so frames added later count too). A
+  // lazily loaded frame that has not loaded yet still holds about:blank; a ping aimed at our
+  // origin would make the browser log a target-origin mismatch in the host's console, so the ping
+  // (a type and a version, nothing else) goes to "*". Replies are still checked: source frame
+  // and its origin, above.
   function ping(frame) {
-    var origin = originOf(frame);
-    if (!origin || origin === "null" || !frame.contentWindow) return;
-    frame.contentWindow.postMessage({ type: "civic-pulse:ping", version: 1 }, origin);
+    if (!originOf(frame) || !frame.contentWindow) return;
+    frame.contentWindow.postMessage({ type: "civic-pulse:ping", version: 1 }, "*");
   }
   function pingAll() {
     var frames = document.querySelectorAll("iframe[data-civic-pulse-chart]");
-    for (let i = 0; i < frames.length; i++) {
-      ping(frames[i]);
-      frames[i].addEventListener("load", ping.bind(null, frames[i]));
-    }
+    for (let i = 0; i < frames.length; i++) ping(frames[i]);
   }
+  document.addEventListener(
+    "load",
+    (ev) => {
+      var f = ev.target;
+      if (f && f.tagName === "IFRAME" && f.hasAttribute("data-civic-pulse-chart")) ping(f);
+    },
+    true,
+  );
   window.civicPulseResize = { version: 1, ping: pingAll };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pingAll);
   else pingAll();
