@@ -7,6 +7,9 @@ use std::collections::BTreeSet;
 
 use crate::{Column, Error, Result, Snapshot};
 
+/// How a text column fills its field.
+type TextField = fn(&mut ClaimRow) -> &mut String;
+
 /// Declares [`ClaimRow`] from one list of columns: text columns (null = `""`), numeric
 /// columns (null = NaN) and the `computable` flag.
 macro_rules! claim_row {
@@ -45,7 +48,7 @@ macro_rules! claim_row {
         }
 
         /// Text columns and the field each fills.
-        const TEXT_FIELDS: &[(&str, fn(&mut ClaimRow) -> &mut String)] =
+        const TEXT_FIELDS: &[(&str, TextField)] =
             &[ $( (stringify!($t), |c| &mut c.$t), )* ];
         /// Numeric columns and the field each fills.
         const NUM_FIELDS: &[(&str, fn(&mut ClaimRow) -> &mut f64)] =
@@ -188,8 +191,7 @@ impl ClaimRow {
                 .find(|(n, _)| n == canonical)
                 .map(|(_, f)| (*alias, *f))
         });
-        let text: Vec<(&str, fn(&mut ClaimRow) -> &mut String)> =
-            TEXT_FIELDS.iter().copied().chain(aliased).collect();
+        let text: Vec<(&str, TextField)> = TEXT_FIELDS.iter().copied().chain(aliased).collect();
         for (name, field) in text {
             let canonical = ALIASES
                 .iter()
