@@ -72,6 +72,16 @@ impl CompareKind {
 }
 
 /// A validated comparison with its parameters.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Compare, CompareKind};
+/// let row = ClaimRow { compare: "approx_below".into(), target: 40.0, tolerance: 5.0,
+///                      ..ClaimRow::default() };
+/// let c = Compare::try_from(&row).unwrap();
+/// assert_eq!(c, Compare::Below { target: 40.0, tol: 5.0 });
+/// assert_eq!(c.kind(), CompareKind::ApproxBelow);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Compare {
     /// `eq` / `approx`: `|y − t| ≤ tol + ε`.
@@ -103,6 +113,12 @@ pub enum Compare {
 
 impl Compare {
     /// Its kind.
+    ///
+    /// # Example
+    /// ```
+    /// use civic_pulse::claims::{Compare, CompareKind};
+    /// assert_eq!(Compare::Above { target: 1.0 }.kind(), CompareKind::Gt);
+    /// ```
     pub fn kind(&self) -> CompareKind {
         match self {
             Compare::Within { approx: false, .. } => CompareKind::Eq,

@@ -135,6 +135,15 @@ impl OpKind {
 }
 
 /// Which rows an op reads.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Op, Select};
+/// let row = ClaimRow { op: "sum".into(), dataset: "d".into(), metric: "m".into(),
+///                      category: "a; b".into(), ..ClaimRow::default() };
+/// let Op::Sum(sel, None) = Op::try_from(&row).unwrap() else { panic!() };
+/// assert_eq!(sel.categories(), ["a", "b"]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Select {
     /// Dataset id.
@@ -151,12 +160,26 @@ pub struct Select {
 
 impl Select {
     /// The categories of a `;`-list.
+    ///
+    /// # Example
+    /// ```
+    /// use civic_pulse::claims::Select;
+    /// let s = Select { dataset: "d".into(), entities: vec![], metric: "m".into(),
+    ///                  category: None, period: None };
+    /// assert!(s.categories().is_empty());
+    /// ```
     pub fn categories(&self) -> Vec<&str> {
         self.category.as_deref().map(list).unwrap_or_default()
     }
 }
 
 /// An inclusive date window; `""` leaves a side open.
+///
+/// # Example
+/// ```
+/// let w = civic_pulse::claims::Window::default();
+/// assert!(w.start.is_empty() && w.end.is_empty());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Window {
     /// First date.
@@ -167,6 +190,17 @@ pub struct Window {
 
 /// The denominator selection of `ratio` and `share` (defaults already applied, except the
 /// entity, which defaults to the numerator's single entity).
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Op};
+/// let row = ClaimRow { op: "ratio".into(), dataset: "d".into(), entity: "A".into(),
+///                      metric: "users".into(), period: "2023-12-01".into(),
+///                      denominator_metric: "all".into(), ..ClaimRow::default() };
+/// let Op::Ratio(_, den) = Op::try_from(&row).unwrap() else { panic!() };
+/// assert_eq!((den.dataset.as_str(), den.metric.as_str()), ("d", "all"));
+/// assert_eq!(den.period.as_deref(), Some("2023-12-01"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Denominator {
     /// Dataset id.
@@ -180,6 +214,16 @@ pub struct Denominator {
 }
 
 /// The rows of a table whose `column` is one of `values`.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Group, Op};
+/// let row = ClaimRow { op: "count_rows".into(), dataset: "t".into(),
+///                      group_column: "region".into(), group: "东部;中部".into(),
+///                      ..ClaimRow::default() };
+/// let want = Group { column: "region".into(), values: vec!["东部".into(), "中部".into()] };
+/// assert_eq!(Op::try_from(&row).unwrap(), Op::CountRows("t".into(), Some(want)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// Column to group by.
@@ -189,6 +233,13 @@ pub struct Group {
 }
 
 /// The `count_where` filter.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::Filter;
+/// assert!(Filter::Ge.test(2.0, 2.0) && !Filter::Gt.test(2.0, 2.0));
+/// assert_eq!(Filter::Le.name(), "le");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {
     /// `v > t`.
@@ -205,6 +256,11 @@ pub enum Filter {
 
 impl Filter {
     /// Whether `v` passes against threshold `t`.
+    ///
+    /// # Example
+    /// ```
+    /// assert!(civic_pulse::claims::Filter::Lt.test(1.0, 2.0));
+    /// ```
     pub fn test(self, v: f64, t: f64) -> bool {
         match self {
             Filter::Gt => v > t,
@@ -216,6 +272,11 @@ impl Filter {
     }
 
     /// The `filter_op` spelling.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(civic_pulse::claims::Filter::Eq.name(), "eq");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Filter::Gt => "gt",
@@ -228,6 +289,14 @@ impl Filter {
 }
 
 /// A claim's computation with its parameters; see [`OpKind`] for each op's meaning.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Op};
+/// let row = ClaimRow { op: "years_between".into(), window_start: "2013-12-01".into(),
+///                      window_end: "2023-12-01".into(), ..ClaimRow::default() };
+/// assert_eq!(Op::try_from(&row).unwrap(), Op::YearsBetween((2013, 12), (2023, 12)));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// `v(period)` per entity.
@@ -273,6 +342,15 @@ pub enum Op {
 }
 
 /// A claim ready to evaluate: its op, comparison and scale.
+///
+/// # Example
+/// ```
+/// use civic_pulse::claims::{ClaimRow, Compare, Computation};
+/// let row = ClaimRow { op: "count_listed".into(), entity: "a;b".into(),
+///                      compare: "gt".into(), target: 1.0, ..ClaimRow::default() };
+/// let c = Computation::try_from(&row).unwrap();
+/// assert_eq!((c.compare, c.scale), (Compare::Above { target: 1.0 }, 1.0));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Computation {
     /// What to compute.
