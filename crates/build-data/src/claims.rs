@@ -20,56 +20,14 @@
 //! `not_computable`), `assumption` (the reading the computation relies on), `provenance`
 //! (always `published`: the claims are printed text).
 //!
-//! # Selecting values
-//! * Periods are ISO text exactly as [`civic_pulse::Snapshot::column`] renders the `date` column:
-//!   `YYYY-MM-DD` (months are their first day) or `YYYY-MM-DDTHH:MM:SS`.
-//! * **Series** dataset: rows with `entity` = E, `metric` = M, `category` = C when `category` is
-//!   set (otherwise any category; a selection that is meant to be unique then has one row) and
-//!   `date` = the period. `v(p)` below is the `value` of the single such row (0 or >1 rows ⇒ the
-//!   claim is `not_computable` for the evaluator — a data bug, never expected here).
-//! * **Table** dataset: the row whose `entity_column` (schema metadata key) equals E; `metric`
-//!   names the numeric column to read. Periods are ignored.
-//! * `entity` and `category` may be `;`-separated lists. For `value_at`, `local_peaks` and the
-//!   other single-value ops each listed entity is evaluated on its own and **all** must pass;
-//!   for `sum` and `share` the listed items are summed.
-//! * `denominator_dataset/entity/metric/period` default to the numerator's dataset, entity,
-//!   metric and period when empty.
+//! `check_kind`: what a computed claim's verdict rests on — `independent`, `read_back` or
+//! `by_construction` — or `not_computable`, then with `reason` one of
+//! [`civic_pulse::claims::REASONS`].
 //!
-//! # Ops (result `x`; then `y = x × scale` is compared with `target`)
-//! | op | x |
-//! |---|---|
-//! | `value_at` | `v(period)` |
-//! | `ratio_to_base` | `v(period) / v(base_period)` |
-//! | `growth` | `v(period) / v(base_period) − 1` |
-//! | `yoy` | as `growth`; `base_period` is 12 months before `period` |
-//! | `ratio` | `v(period) / d(denominator_period)` where `d` reads the denominator selection (penetration, shares of one item) |
-//! | `share` | `Σ v` over the numerator selection (series: listed entities × categories at `period`; table: column `metric` over the listed entities, or **all rows** when `entity` is empty) divided by the denominator value |
-//! | `pp_change` | `v(period) − v(base_period)` (shares in %, result in percentage points) |
-//! | `peak_value` | `max v` over `window_start ≤ date ≤ window_end`; when `period` is set the arg-max must be that date, otherwise the verdict is `differs` |
-//! | `peak_diff` | `max v` over the window − `max v` over `prior_start..prior_end` |
-//! | `peak_month_each_year` | for every year Y from year(`window_start`) to year(`window_end`), the month number (1–12) of the arg-max among months month(`window_start`)..month(`window_end`) of Y; `x` is that month when all years agree, else `differs` |
-//! | `local_peaks` | the positions (month 1–12 for monthly data, hour 0–23 for hourly) of strict interior local maxima (`v[i] > v[i−1]` and `v[i] > v[i+1]`; first and last points excluded) within the window (whole series when no window) |
-//! | `mean_vs_prior_mean` | `mean(v over window) / mean(v over prior) − 1` |
-//! | `sum` | series: `Σ v` over listed entities × listed categories at `period`; table: `Σ metric` over rows whose `group_column` value is in `group` (all rows when `group_column` is empty) |
-//! | `group_mean` | table: mean of column `metric` over rows whose `group_column` is in `group` (all rows when empty) |
-//! | `count_rows` | table: number of rows whose `group_column` is in `group` (all rows when empty) |
-//! | `count_where` | number of rows (series: `metric` at `period`; table: all rows) whose value `filter_op` `threshold` holds; `filter_op` ∈ `gt`, `ge`, `lt`, `le`, `eq` |
-//! | `count_distinct` | number of distinct `entity` values of `metric` in a series |
-//! | `rank_of` | 1 + number of rows with a strictly greater value than entity E (series: same `metric` and `period`; table: all rows) |
-//! | `top_entities` | the entities sorted by value descending (series: at `period`), the first k where k = number of items in `target_text` |
-//!
-//! # Compare (`y = x × scale`, `scale` = 1 when null; `ε = 1e-9`)
-//! | compare | matches when |
-//! |---|---|
-//! | `eq` | `abs(y − target) ≤ tolerance + ε` (tolerance = half a unit of the printed last digit) |
-//! | `approx` | `abs(y − target) ≤ tolerance + ε` (wider, stated tolerance for 约/≈/左右) |
-//! | `approx_below` | `target − tolerance − ε ≤ y ≤ target + ε` (接近/近: just under) |
-//! | `gt` | `y > target` (超过/突破/超/以上) |
-//! | `set_contains` | every `;`-item of `target_text` is among the positions `x` (for each listed entity) |
-//! | `sequence` | the entity list `x` equals `target_text` (`;`-separated) in order |
-//!
-//! A claim whose computation does not match is `differs`; `computable = false` is
-//! `not_computable`.
+//! The meaning of every op and compare lives beside the code that runs it
+//! ([`civic_pulse::claims::OpKind`], [`civic_pulse::claims::CompareKind`]); each row is validated here with
+//! the evaluator's own [`civic_pulse::claims::Computation`], so the builder and the checker cannot
+//! disagree on what is computable.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -101,8 +59,9 @@ const CLAIM_COLUMNS: [(&str, &str); 11] = [
 ];
 
 /// Computation columns taken from `claim_ops.csv` (after `id` and `computable`), with types.
-const OP_COLUMNS: [(&str, ColType); 27] = [
-    ("reason", ColType::Str),
+const OP_COLUMNS: [(&str, ColType); 28] = [
+    ("reason", ColType::Dict),
+    ("check_kind", ColType::Dict),
     ("op", ColType::Dict),
     ("dataset", ColType::Dict),
     ("entity", ColType::Str),
@@ -130,6 +89,9 @@ const OP_COLUMNS: [(&str, ColType); 27] = [
     ("expected", ColType::Dict),
     ("assumption", ColType::Str),
 ];
+
+/// Position of `check_kind` in [`OP_COLUMNS`].
+const KIND_AT: usize = 1;
 
 fn read(data_dir: &Path, rel: &str) -> Result<CsvTable> {
     let p = data_dir.join(rel);
@@ -203,35 +165,37 @@ fn join(data_dir: &Path) -> Result<Joined> {
 }
 
 fn validate(id: &str, computable: bool, op_cells: &[String]) -> Result<()> {
-    let get = |name: &str| {
-        OP_COLUMNS
-            .iter()
-            .position(|(n, _)| *n == name)
-            .and_then(|i| op_cells.get(i))
-            .map_or("", String::as_str)
+    use civic_pulse::claims::{reason_text, CheckKind, ClaimRow, Computation};
+    let mut row = ClaimRow {
+        id: id.to_owned(),
+        computable: Some(computable),
+        ..ClaimRow::default()
     };
+    for ((name, _), cell) in OP_COLUMNS.iter().zip(op_cells) {
+        row.set(name, cell)?;
+    }
+    let bad = |why: String| Err(Error::invalid(format!("claim {id}: {why}")));
+    let kind = CheckKind::parse(&row.check_kind);
     if computable {
-        if !OPS.contains(&get("op")) {
-            return Err(Error::invalid(format!(
-                "claim {id}: unknown op {:?}",
-                get("op")
-            )));
+        if let Err(why) = Computation::try_from(&row) {
+            return bad(format!("not computable as written: {why}"));
         }
-        if !COMPARES.contains(&get("compare")) {
-            return Err(Error::invalid(format!(
-                "claim {id}: unknown compare {:?}",
-                get("compare")
-            )));
+        if matches!(kind, None | Some(CheckKind::NotComputable)) || !row.reason.is_empty() {
+            return bad(format!(
+                "a computed claim needs check_kind independent, read_back or by_construction \
+                 and no reason (check_kind {:?})",
+                row.check_kind
+            ));
         }
-        if get("dataset").is_empty() || !get("reason").is_empty() {
-            return Err(Error::invalid(format!(
-                "claim {id}: computable needs a dataset and no reason"
-            )));
-        }
-    } else if get("reason").is_empty() || !get("op").is_empty() {
-        return Err(Error::invalid(format!(
-            "claim {id}: not computable needs a reason and no op"
-        )));
+    } else if reason_text(&row.reason).is_none()
+        || !row.op.is_empty()
+        || kind != Some(CheckKind::NotComputable)
+    {
+        return bad(format!(
+            "not computable needs check_kind not_computable, no op and a reason from the fixed \
+             list (reason {:?})",
+            row.reason
+        ));
     }
     Ok(())
 }
@@ -285,17 +249,39 @@ pub fn build_claims(data_dir: &Path) -> Result<(BuiltFile, CatalogEntry)> {
     put("unit", "per claim (see unit)".into());
     put(
         "source",
-        "all five source reports; claims extracted in ../shared/facts/claims.csv".into(),
+        "the numeric sentences of the five source reports (iResearch 2023 and 2021, CAICT 2017, \
+         国脉 2017)"
+            .into(),
     );
+    let kinds: Vec<String> = civic_pulse::claims::CheckKind::STATED
+        .iter()
+        .map(|k| {
+            let n = joined
+                .iter()
+                .filter(|(_, _, o)| o.get(KIND_AT).map(String::as_str) == Some(k.as_str()))
+                .count();
+            format!("{k}={n}")
+        })
+        .collect();
     put(
         "notes",
         format!(
             "{} distinct claims (restatements dropped), {computable} with a computation, {} not \
-             computable (reason given). Op and compare semantics: src/datasets/claims.rs and \
-             docs/datasets.md.",
+             computable (reason from a fixed list). Check kinds: {}. Op and compare semantics: \
+             civic_pulse::claims (OpKind, CompareKind).",
             joined.len(),
-            joined.len() - computable
+            joined.len() - computable,
+            kinds.join(", ")
         ),
+    );
+    put("check_kind_counts", kinds.join(";"));
+    put(
+        "reasons",
+        civic_pulse::claims::REASONS
+            .iter()
+            .map(|(c, _)| *c)
+            .collect::<Vec<_>>()
+            .join(","),
     );
     put("ops", OPS.join(","));
     put("compares", COMPARES.join(","));
