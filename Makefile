@@ -4,8 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := serve
 
 PORT ?= 8000
-# --tests: unit and integration tests; the doctests already ran natively.
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --tests
+# The bindings crate's wasm-bindgen-test suites (crates/civic-pulse-wasm/tests/), which call the
+# exports with JS values; --tests: its doctests already ran natively.
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p civic-pulse-wasm --target wasm32-unknown-unknown --tests
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
@@ -59,14 +60,12 @@ test: setup-test lint test-rust build test-wasm test-node test-py test-e2e
 
 lint:
 	npx --no-install biome check .
-	cargo fmt --check
-	cargo clippy --all-targets --quiet -- -D warnings
-	cargo clippy -p build-data --all-targets --quiet -- -D warnings
-	cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo clippy -p civic-pulse -p civic-pulse-wasm --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
-	cargo test --quiet
-	cargo test --quiet -p build-data
+	cargo test --workspace --quiet
 
 test-wasm:
 	$(NO_PROXY_ENV) $(WASM_TEST)

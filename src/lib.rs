@@ -5,7 +5,7 @@
 //! penetration, STL seasonal-trend decomposition, city-tier shares and TGI, and claim checking.
 //!
 //! The core is plain Rust over slices and Arrow arrays and is tested natively with `cargo test`;
-//! [`wasm`] (wasm32 only) is the one thin binding layer to JavaScript.
+//! the JavaScript bindings are the separate crate `crates/civic-pulse-wasm`.
 //!
 //! ```
 //! use civic_pulse::analytics::growth;
@@ -20,9 +20,6 @@ pub mod error;
 pub mod export;
 pub mod snapshot;
 pub mod tidy;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use claims::{check_claims, ClaimCheck, Verdict};
 pub use error::{Error, Result};

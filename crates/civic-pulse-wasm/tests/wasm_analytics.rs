@@ -3,7 +3,7 @@
 //! `WASM_BINDGEN_USE_BROWSER=1` (see the report for the exact commands).
 #![cfg(target_arch = "wasm32")]
 
-use civic_pulse::wasm::*;
+use civic_pulse_wasm::*;
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -143,10 +143,10 @@ fn ratio_extremes_peaks_means() {
         "invalid_argument"
     );
 
-    let e: JsValue = ok(js_extremes(&arr(&[3.0, f64::NAN, 9.0, 1.0]))).into();
+    let e: JsValue = ok(js_extremes(&arr(&[3.0, f64::NAN, 9.0, 1.0])));
     assert_eq!(get(&get(&e, "max"), "index").as_f64(), Some(2.0));
     assert_eq!(get(&get(&e, "min"), "value").as_f64(), Some(1.0));
-    let empty: JsValue = ok(js_extremes(&arr(&[]))).into();
+    let empty: JsValue = ok(js_extremes(&arr(&[])));
     assert!(get(&empty, "max").is_null());
     assert_eq!(err(js_extremes(&JsValue::from(3.0))).0, "invalid_argument");
 
@@ -197,8 +197,7 @@ fn penetration_and_pp() {
         &arr(&[1.0]),
         &arr(&[4.0]),
         "all devices",
-    ))
-    .into();
+    ));
     assert_eq!(
         get(&named, "baseName").as_string().as_deref(),
         Some("all devices")
@@ -234,7 +233,7 @@ fn tiers_and_tgi() {
     assert!((t[0] - 150.0).abs() < 1e-9 && t[1].is_nan());
     assert_eq!(err(js_tgi(&arr(&[0.3]), &arr(&[]))).0, "invalid_argument");
 
-    let names = js_tier_names();
+    let names: Array = ok(js_tier_names()).unchecked_into();
     assert_eq!(names.length(), 6);
     assert_eq!(
         get(&names.get(1), "zh").as_string().as_deref(),
@@ -244,7 +243,7 @@ fn tiers_and_tgi() {
         get(&names.get(5), "en").as_string().as_deref(),
         Some("Tier 5 and below")
     );
-    let t: JsValue = ok(js_parse_tier("五线及以下城市")).into();
+    let t: JsValue = ok(js_parse_tier("五线及以下城市"));
     assert_eq!(get(&t, "index").as_f64(), Some(5.0));
     assert_eq!(err(js_parse_tier("六线")).0, "invalid_argument");
 }
@@ -259,8 +258,7 @@ fn group_by_regions() {
     let g: JsValue = ok(js_group_by(
         &keys_with_null,
         &arr(&[82.0, 62.0, 81.0, 61.0, 1.0]),
-    ))
-    .into();
+    ));
     let k: Array = get(&g, "keys").unchecked_into();
     assert_eq!(k.length(), 4);
     assert_eq!(k.get(0).as_string().as_deref(), Some("东部"));
@@ -296,7 +294,7 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 fn stl_result_shape_and_options() {
     let y = seasonal_series(48);
     for opts in [JsValue::UNDEFINED, JsValue::NULL, Object::new().into()] {
-        let d: JsValue = ok(js_stl(&f64a(&y), 12.0, &opts)).into();
+        let d: JsValue = ok(js_stl(&f64a(&y), 12.0, &opts));
         for k in [
             "trend",
             "seasonal",
@@ -333,11 +331,11 @@ fn stl_result_shape_and_options() {
         ("outerIter", 4.0.into()),
         ("fill", "none".into()),
     ]);
-    let d: JsValue = ok(js_stl(&arr(&y), 12.0, &all)).into();
+    let d: JsValue = ok(js_stl(&arr(&y), 12.0, &all));
     let p = get(&d, "params");
     assert_eq!(get(&p, "outerIter").as_f64(), Some(4.0));
     assert_eq!(get(&p, "robust").as_bool(), Some(true));
-    let p: JsValue = ok(js_stl_params(24.0, &JsValue::UNDEFINED)).into();
+    let p: JsValue = ok(js_stl_params(24.0, &JsValue::UNDEFINED));
     assert_eq!(get(&p, "trend").as_f64(), Some(47.0));
     assert_eq!(get(&p, "lowPass").as_f64(), Some(25.0));
 }
@@ -360,8 +358,7 @@ fn stl_errors_and_fill() {
         &f64a(&gap),
         12.0,
         &options(&[("fill", "linear".into())]),
-    ))
-    .into();
+    ));
     let filled: Uint32Array = get(&d, "filled").unchecked_into();
     assert_eq!(filled.to_vec(), vec![10]);
     // invalid_argument: period, inf, options
@@ -409,6 +406,30 @@ fn stl_errors_and_fill() {
         err(js_stl_params(12.0, &options(&[("x", 1.0.into())]))).0,
         "invalid_argument"
     );
+    // The message lists every known name, in the struct's order.
+    let (_, msg) = err(js_stl(
+        &f64a(&y),
+        12.0,
+        &options(&[("low_pass", 13.0.into())]),
+    ));
+    assert!(
+        msg.contains("unknown stl option: \"low_pass\"")
+            && msg.contains("(known: seasonal, trend, lowPass, seasonalDeg, trendDeg, lowPassDeg, robust, seasonalJump, trendJump, lowPassJump, innerIter, outerIter, fill)"),
+        "{msg}"
+    );
+    // null and absent options are the defaults; the resolved parameters echo every option.
+    let p: JsValue = ok(js_stl_params(12.0, &options(&[("trend", JsValue::NULL)])));
+    let keys: Vec<String> = js_sys::Object::keys(p.unchecked_ref::<Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(keys[0], "period");
+    assert_eq!(
+        &keys[1..],
+        civic_pulse_wasm::options::field_names::<StlOptions>()
+    );
+    assert_eq!(get(&p, "fill").as_string().as_deref(), Some("none"));
+    assert_eq!(get(&p, "seasonalDeg").as_f64(), Some(1.0));
 }
 
 #[wasm_bindgen_test]

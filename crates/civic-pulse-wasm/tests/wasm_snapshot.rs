@@ -3,22 +3,28 @@
 //! file system.
 #![cfg(target_arch = "wasm32")]
 
-use civic_pulse::wasm::JsSnapshot;
-use js_sys::{Array, Float64Array, Reflect};
+use civic_pulse_wasm::{JsSnapshot, WasmError};
+use js_sys::{Array, Float64Array, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 macro_rules! gold {
     ($path:literal) => {
-        include_bytes!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/arrow-testing/",
-            $path
-        ))
+        include_bytes!(concat!(env!("ARROW_TESTING_DIR"), "/", $path))
     };
 }
 
-fn code_of<T>(r: Result<T, civic_pulse::wasm::WasmError>) -> String {
+/// Bytes as JavaScript passes them: a `Uint8Array`.
+fn js_bytes(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+/// `Snapshot.fromIpc(new Uint8Array(bytes))`.
+fn from_ipc(bytes: &[u8]) -> Result<JsSnapshot, WasmError> {
+    JsSnapshot::from_ipc(&js_bytes(bytes))
+}
+
+fn code_of<T>(r: Result<T, WasmError>) -> String {
     let err: JsValue = match r {
         Ok(_) => panic!("expected an error"),
         Err(e) => e.into(),
@@ -43,10 +49,8 @@ fn strings(v: JsValue) -> Vec<Option<String>> {
 
 #[wasm_bindgen_test]
 fn file_and_stream_read_the_same_primitives() {
-    let file =
-        JsSnapshot::from_ipc(gold!("1.0.0-littleendian/generated_primitive.arrow_file")).unwrap();
-    let stream =
-        JsSnapshot::from_ipc(gold!("1.0.0-littleendian/generated_primitive.stream")).unwrap();
+    let file = from_ipc(gold!("1.0.0-littleendian/generated_primitive.arrow_file")).unwrap();
+    let stream = from_ipc(gold!("1.0.0-littleendian/generated_primitive.stream")).unwrap();
     assert_eq!(file.num_rows(), stream.num_rows());
     assert!(file.num_rows() > 0.0);
     assert_eq!(file.column_names(), stream.column_names());
@@ -86,7 +90,7 @@ fn lz4_and_zstd_batches_decode() {
         &gold!("2.0.0-compression/generated_zstd.arrow_file")[..],
         &gold!("2.0.0-compression/generated_zstd.stream")[..],
     ] {
-        let snap = JsSnapshot::from_ipc(bytes).unwrap();
+        let snap = from_ipc(bytes).unwrap();
         let names = snap.column_names();
         assert_eq!(names.len(), 2);
         let ints = snap
@@ -104,14 +108,12 @@ fn lz4_and_zstd_batches_decode() {
 
 #[wasm_bindgen_test]
 fn dictionaries_decode_to_strings() {
-    let snap =
-        JsSnapshot::from_ipc(gold!("1.0.0-littleendian/generated_dictionary.arrow_file")).unwrap();
+    let snap = from_ipc(gold!("1.0.0-littleendian/generated_dictionary.arrow_file")).unwrap();
     let dict0 = strings(snap.column("dict0").unwrap());
     // First batch, from the JSON: keys [2,7,3,7,0,4,8], validity [1,0,1,0,0,0,0]; DICT0[2] = "nwg€6d€".
     assert_eq!(dict0[0].as_deref(), Some("nwg€6d€"));
     assert_eq!(dict0[1], None);
-    let shared =
-        JsSnapshot::from_ipc(gold!("4.0.0-shareddict/generated_shared_dict.stream")).unwrap();
+    let shared = from_ipc(gold!("4.0.0-shareddict/generated_shared_dict.stream")).unwrap();
     for name in shared.column_names() {
         assert!(shared.column(&name).is_ok());
     }
@@ -119,8 +121,7 @@ fn dictionaries_decode_to_strings() {
 
 #[wasm_bindgen_test]
 fn dates_are_iso_strings() {
-    let snap =
-        JsSnapshot::from_ipc(gold!("1.0.0-littleendian/generated_datetime.arrow_file")).unwrap();
+    let snap = from_ipc(gold!("1.0.0-littleendian/generated_datetime.arrow_file")).unwrap();
     let f0 = strings(snap.column("f0").unwrap());
     assert_eq!(f0[0].as_deref(), Some("0001-01-01"));
     assert_eq!(f0[1].as_deref(), Some("9999-12-31"));
@@ -128,7 +129,7 @@ fn dates_are_iso_strings() {
 
 #[wasm_bindgen_test]
 fn metadata_is_a_plain_object() {
-    let snap = JsSnapshot::from_ipc(gold!(
+    let snap = from_ipc(gold!(
         "1.0.0-littleendian/generated_custom_metadata.arrow_file"
     ))
     .unwrap();
@@ -138,33 +139,26 @@ fn metadata_is_a_plain_object() {
 
 #[wasm_bindgen_test]
 fn errors_carry_contract_codes() {
-    assert_eq!(code_of(JsSnapshot::from_ipc(&[])), "invalid_ipc");
-    assert_eq!(
-        code_of(JsSnapshot::from_ipc(b"ARROW1\0\0garbage")),
-        "invalid_ipc"
-    );
-    assert_eq!(code_of(JsSnapshot::from_ipc(&[0xff; 64])), "invalid_ipc");
+    assert_eq!(code_of(from_ipc(&[])), "invalid_ipc");
+    assert_eq!(code_of(from_ipc(b"ARROW1\0\0garbage")), "invalid_ipc");
+    assert_eq!(code_of(from_ipc(&[0xff; 64])), "invalid_ipc");
     let good = gold!("1.0.0-littleendian/generated_nested.arrow_file");
-    assert_eq!(
-        code_of(JsSnapshot::from_ipc(&good[..good.len() / 2])),
-        "invalid_ipc"
-    );
-    let nested = JsSnapshot::from_ipc(good).unwrap();
+    assert_eq!(code_of(from_ipc(&good[..good.len() / 2])), "invalid_ipc");
+    let nested = from_ipc(good).unwrap();
     let first = nested.column_names()[0].clone();
     assert_eq!(code_of(nested.column(&first)), "unsupported_type");
     assert_eq!(code_of(nested.column("no such column")), "no_such_column");
     assert_eq!(code_of(nested.column_at(999)), "invalid_argument");
     // The module still works after errors.
-    assert!(JsSnapshot::from_ipc(gold!("2.0.0-compression/generated_lz4.stream")).is_ok());
+    assert!(from_ipc(gold!("2.0.0-compression/generated_lz4.stream")).is_ok());
 }
 
 #[wasm_bindgen_test]
 fn slice_ipc_round_trips_the_chosen_rows() {
-    let snap =
-        JsSnapshot::from_ipc(gold!("1.0.0-littleendian/generated_dictionary.arrow_file")).unwrap();
+    let snap = from_ipc(gold!("1.0.0-littleendian/generated_dictionary.arrow_file")).unwrap();
     let rows = js_sys::Uint32Array::from(&[3u32, 0][..]);
     let bytes = snap.slice_ipc(&rows).unwrap();
-    let back = JsSnapshot::from_ipc(&bytes).unwrap();
+    let back = from_ipc(&bytes).unwrap();
     assert_eq!(back.num_rows(), 2.0);
     let all = strings(snap.column("dict1").unwrap());
     let got = strings(back.column("dict1").unwrap());
@@ -173,4 +167,32 @@ fn slice_ipc_round_trips_the_chosen_rows() {
     assert_eq!(code_of(snap.slice_ipc(&too_far)), "invalid_argument");
     let not_int = js_sys::Array::of1(&JsValue::from_f64(0.5));
     assert_eq!(code_of(snap.slice_ipc(&not_int)), "invalid_argument");
+}
+
+#[wasm_bindgen_test]
+fn array_buffer_and_data_view_inputs_read_the_same() {
+    let bytes = gold!("1.0.0-littleendian/generated_primitive.arrow_file");
+    let u8s = Uint8Array::from(&bytes[..]);
+    let from_buffer = JsSnapshot::from_ipc(&u8s.buffer().into()).unwrap();
+    // A view into the middle of a larger buffer reads only its own bytes.
+    let padded = Uint8Array::new_with_length(bytes.len() as u32 + 16);
+    padded.set(&u8s, 8);
+    let view = js_sys::DataView::new(&padded.buffer(), 8, bytes.len());
+    let from_view = JsSnapshot::from_ipc(&view.into()).unwrap();
+    let reference = from_ipc(bytes).unwrap();
+    assert_eq!(from_buffer.num_rows(), reference.num_rows());
+    assert_eq!(from_view.column_names(), reference.column_names());
+    assert_eq!(
+        strings(from_view.column("utf8_nullable").unwrap()),
+        strings(reference.column("utf8_nullable").unwrap())
+    );
+    assert_eq!(
+        code_of(JsSnapshot::from_ipc(&JsValue::from_str("ARROW1"))),
+        "invalid_argument"
+    );
+    // sha256 of the same bytes through the binding equals the core's.
+    assert_eq!(
+        civic_pulse_wasm::js_sha256(&u8s.into()).unwrap(),
+        civic_pulse::snapshot::sha256_hex(bytes)
+    );
 }

@@ -1,0 +1,151 @@
+//! `Snapshot` (an Arrow IPC snapshot decoded in WebAssembly memory) and `sha256`.
+
+use civic_pulse::{Column, Error, Snapshot};
+use js_sys::{Array, Float64Array, Object};
+use wasm_bindgen::prelude::*;
+
+use crate::input::{indices, ipc_bytes};
+use crate::WasmResult;
+
+/// An Arrow IPC snapshot (file or stream format) decoded in WebAssembly memory.
+#[wasm_bindgen(js_name = Snapshot)]
+pub struct JsSnapshot(pub(crate) Snapshot);
+
+#[wasm_bindgen(js_class = Snapshot)]
+impl JsSnapshot {
+    /// Decodes IPC file or stream bytes (told apart from the bytes). Data are always
+    /// validated.
+    #[wasm_bindgen(js_name = fromIpc)]
+    pub fn from_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    ) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?))
+    }
+
+    /// Decodes one of the report's own snapshots: when the SHA-256 of `bytes` equals
+    /// `expectedSha256` (hex, from `catalog.json`), Arrow's data validation is skipped;
+    /// otherwise this is `fromIpc` (validated). `validated` tells which path ran.
+    #[wasm_bindgen(js_name = fromTrustedIpc)]
+    pub fn from_trusted_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+        #[wasm_bindgen(js_name = expectedSha256)] expected_sha256: &str,
+    ) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(Snapshot::from_trusted_ipc_buffer(
+            ipc_bytes(bytes)?,
+            expected_sha256,
+        )?))
+    }
+
+    /// Whether Arrow's data validation ran (false only after a `fromTrustedIpc` hash match).
+    #[wasm_bindgen(getter)]
+    pub fn validated(&self) -> bool {
+        self.0.validated()
+    }
+
+    /// Rows across all record batches.
+    #[wasm_bindgen(getter, js_name = numRows)]
+    pub fn num_rows(&self) -> f64 {
+        self.0.num_rows() as f64
+    }
+
+    /// Column names in schema order.
+    #[wasm_bindgen(js_name = columnNames)]
+    pub fn column_names(&self) -> Vec<String> {
+        self.0.column_names()
+    }
+
+    /// One column: `Float64Array` for numbers, `Array<string | null>` for strings and
+    /// dates, `Array<boolean | null>` for booleans.
+    #[wasm_bindgen(
+        unchecked_return_type = "Float64Array | Array<string | null> | Array<boolean | null>"
+    )]
+    pub fn column(&self, name: &str) -> WasmResult<JsValue> {
+        Ok(column_to_js(&self.0, self.0.column_index(name)?)?)
+    }
+
+    /// The column at a schema position (for duplicate names).
+    #[wasm_bindgen(
+        js_name = columnAt,
+        unchecked_return_type = "Float64Array | Array<string | null> | Array<boolean | null>"
+    )]
+    pub fn column_at(&self, index: usize) -> WasmResult<JsValue> {
+        Ok(column_to_js(&self.0, index)?)
+    }
+
+    /// The given rows (indices across all batches, in order) as Arrow IPC file bytes with the
+    /// same schema and metadata.
+    #[wasm_bindgen(js_name = sliceIpc)]
+    pub fn slice_ipc(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] rows: &JsValue,
+    ) -> WasmResult<Vec<u8>> {
+        let rows = indices(rows, "rows", "row")?;
+        Ok(civic_pulse::export::rows_to_ipc(&self.0, &rows)?)
+    }
+
+    /// The schema's custom metadata as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
+    pub fn metadata(&self) -> WasmResult<Object> {
+        // fromEntries defines own properties, so a hostile key like "__proto__" stays data.
+        let entries: Array = self
+            .0
+            .metadata()
+            .into_iter()
+            .map(|(k, v)| Array::of2(&JsValue::from_str(&k), &JsValue::from_str(&v)))
+            .collect();
+        Object::from_entries(&entries)
+            .map_err(|_| Error::InvalidIpc("metadata could not be converted".into()).into())
+    }
+}
+
+/// `sha256(bytes)`: lower-case hex SHA-256 of the bytes (what `catalog.json` lists), computed
+/// in WebAssembly.
+#[wasm_bindgen(js_name = sha256)]
+pub fn js_sha256(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+) -> WasmResult<String> {
+    let data = match ipc_bytes(bytes) {
+        // 0 bytes are refused as IPC but have a hash.
+        Err(Error::InvalidIpc(_)) => return Ok(civic_pulse::snapshot::sha256_hex(&[])),
+        other => other?,
+    };
+    Ok(civic_pulse::snapshot::sha256_hex(data.as_slice()))
+}
+
+/// A column as its JS value: numeric columns straight from the decoded Arrow buffers into one
+/// `Float64Array`; text and booleans as arrays with `null`.
+fn column_to_js(snap: &Snapshot, index: usize) -> Result<JsValue, Error> {
+    let numeric = snap
+        .schema()
+        .fields()
+        .get(index)
+        .is_some_and(|f| f.data_type().is_numeric());
+    if numeric {
+        let chunks = snap.float_chunks(index)?;
+        if let [only] = chunks.as_slice() {
+            return Ok(Float64Array::from(&only[..]).into());
+        }
+        let total: usize = chunks.iter().map(|c| c.len()).sum();
+        let out = Float64Array::new_with_length(total as u32);
+        let mut at = 0u32;
+        for c in &chunks {
+            let end = at + c.len() as u32;
+            out.subarray(at, end).copy_from(c);
+            at = end;
+        }
+        return Ok(out.into());
+    }
+    Ok(match snap.column_at(index)? {
+        Column::Float(v) => Float64Array::from(v.as_slice()).into(),
+        Column::Text(v) => v
+            .into_iter()
+            .map(|s| s.map_or(JsValue::NULL, |s| JsValue::from_str(&s)))
+            .collect::<Array>()
+            .into(),
+        Column::Bool(v) => v
+            .into_iter()
+            .map(|b| b.map_or(JsValue::NULL, JsValue::from_bool))
+            .collect::<Array>()
+            .into(),
+    })
+}

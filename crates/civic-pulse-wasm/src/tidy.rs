@@ -1,0 +1,245 @@
+//! `Tidy`: a tidy time-series snapshot decoded once, its series and the analyses by date.
+
+use civic_pulse::tidy::{DatedValue as CoreDatedValue, Series, SeriesExtremes};
+use civic_pulse::{Snapshot, Tidy};
+use js_sys::{Float64Array, Uint32Array};
+use serde::Serialize;
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+
+use crate::input::{date_range, index, ipc_bytes};
+use crate::options::StlOptions;
+use crate::output::{f64_array, to_js, u32_array};
+use crate::snapshot::JsSnapshot;
+use crate::stl::stl_to_js;
+use crate::WasmResult;
+
+/// One series, sorted by date.
+#[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct TidySeries {
+    /// The entity selected.
+    pub entity: String,
+    /// The metric selected.
+    pub metric: String,
+    /// The category selected, if one was.
+    pub category: Option<String>,
+    /// ISO dates (or timestamps), ascending.
+    pub dates: Vec<String>,
+    /// Values (NaN = missing), aligned with `dates`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub values: Float64Array,
+    /// Provenance of each value (`published`, `external`, `reconstructed`; `""` for null).
+    pub provenance: Vec<String>,
+    /// Printed qualifier per point (≈, >, <, ≥, ≤); null where exact or absent.
+    pub qualifier: Vec<Option<String>>,
+    /// Snapshot row of each point, for `Snapshot.sliceIpc`.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Uint32Array")]
+    pub rows: Uint32Array,
+}
+
+impl From<Series> for TidySeries {
+    fn from(s: Series) -> Self {
+        // Destructured in full: a field added to the core's Series fails to compile here
+        // until the bindings decide how it reaches JavaScript.
+        let Series {
+            entity,
+            metric,
+            category,
+            dates,
+            values,
+            provenance,
+            qualifier,
+            rows,
+        } = s;
+        TidySeries {
+            entity,
+            metric,
+            category,
+            dates,
+            values: f64_array(&values),
+            provenance,
+            qualifier,
+            rows: u32_array(rows),
+        }
+    }
+}
+
+/// A value of a series with its position and date.
+#[derive(Serialize, Tsify)]
+pub struct DatedValue {
+    /// Position in the series.
+    pub index: usize,
+    /// Date at that position.
+    pub date: String,
+    /// The value.
+    pub value: f64,
+}
+
+impl From<CoreDatedValue> for DatedValue {
+    fn from(CoreDatedValue { index, date, value }: CoreDatedValue) -> Self {
+        DatedValue { index, date, value }
+    }
+}
+
+/// The maximum and minimum of a series (NaN skipped, first occurrence on ties).
+#[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct DatedExtremes {
+    /// Largest value, `null` without a number.
+    pub max: Option<DatedValue>,
+    /// Smallest value, `null` without a number.
+    pub min: Option<DatedValue>,
+}
+
+/// A tidy time-series snapshot (`date`, `entity`, `metric`, `value`, optional `provenance`,
+/// `qualifier` and `category`) decoded once; every series and analysis after that works on
+/// WASM memory.
+#[wasm_bindgen(js_name = Tidy)]
+pub struct JsTidy(Tidy);
+
+#[wasm_bindgen(js_class = Tidy)]
+impl JsTidy {
+    /// Decodes IPC bytes and their tidy columns.
+    #[wasm_bindgen(js_name = fromIpc)]
+    pub fn from_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    ) -> WasmResult<JsTidy> {
+        let snap = Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?;
+        Ok(JsTidy(Tidy::from_snapshot(&snap)?))
+    }
+
+    /// The tidy columns of an already decoded snapshot.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(snap: &JsSnapshot) -> WasmResult<JsTidy> {
+        Ok(JsTidy(Tidy::from_snapshot(&snap.0)?))
+    }
+
+    /// Rows.
+    #[wasm_bindgen(getter, js_name = numRows)]
+    pub fn num_rows(&self) -> f64 {
+        self.0.len() as f64
+    }
+
+    /// Entities in first-appearance order.
+    pub fn entities(&self) -> Vec<String> {
+        self.0.entities().to_vec()
+    }
+
+    /// Metrics in first-appearance order.
+    pub fn metrics(&self) -> Vec<String> {
+        self.0.metrics().to_vec()
+    }
+
+    /// Categories in first-appearance order (empty without a `category` column).
+    pub fn categories(&self) -> Vec<String> {
+        self.0.categories().to_vec()
+    }
+
+    /// Metrics one entity has.
+    #[wasm_bindgen(js_name = metricsOf)]
+    pub fn metrics_of(&self, entity: &str) -> WasmResult<Vec<String>> {
+        Ok(self.0.metrics_of(entity)?)
+    }
+
+    /// One series sorted by date: `{entity, metric, category, dates, values, provenance,
+    /// qualifier, rows}`.
+    #[wasm_bindgen(unchecked_return_type = "TidySeries")]
+    pub fn series(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        to_js(&TidySeries::from(s))
+    }
+
+    /// `growth` of one series (lag 1 = MoM, 12 = YoY for monthly data).
+    pub fn growth(
+        &self,
+        entity: &str,
+        metric: &str,
+        lag: f64,
+        category: Option<String>,
+    ) -> WasmResult<Float64Array> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        Ok(f64_array(&s.growth(index(lag, "lag")?)?))
+    }
+
+    /// Each value divided by the value at `baseDate`.
+    #[wasm_bindgen(js_name = ratioToBase)]
+    pub fn ratio_to_base(
+        &self,
+        entity: &str,
+        metric: &str,
+        #[wasm_bindgen(js_name = baseDate)] base_date: &str,
+        category: Option<String>,
+    ) -> WasmResult<Float64Array> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        Ok(f64_array(&s.ratio_to_base(base_date)?))
+    }
+
+    /// `{max, min}`, each `{index, date, value}` or null.
+    #[wasm_bindgen(unchecked_return_type = "DatedExtremes")]
+    pub fn extremes(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        let SeriesExtremes { max, min } = self
+            .0
+            .series(entity, metric, category.as_deref())?
+            .extremes();
+        to_js(&DatedExtremes {
+            max: max.map(DatedValue::from),
+            min: min.map(DatedValue::from),
+        })
+    }
+
+    /// Strict local maxima as `[{index, date, value}]`.
+    #[wasm_bindgen(js_name = localPeaks, unchecked_return_type = "DatedValue[]")]
+    pub fn local_peaks(
+        &self,
+        entity: &str,
+        metric: &str,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        let peaks: Vec<DatedValue> = s.local_peaks().into_iter().map(DatedValue::from).collect();
+        to_js(&peaks)
+    }
+
+    /// `mean(window) / mean(prior) - 1`, windows as inclusive `[startDate, endDate]`.
+    #[wasm_bindgen(js_name = meanVsPriorMean)]
+    pub fn mean_vs_prior_mean(
+        &self,
+        entity: &str,
+        metric: &str,
+        #[wasm_bindgen(unchecked_param_type = "[string, string]")] window: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "[string, string]")] prior: &JsValue,
+        category: Option<String>,
+    ) -> WasmResult<f64> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        let (w, p) = (date_range(window, "window")?, date_range(prior, "prior")?);
+        Ok(s.mean_vs_prior_mean((&w.0, &w.1), (&p.0, &p.1))?)
+    }
+
+    /// STL of one series (options as the top-level `stl`).
+    #[wasm_bindgen(unchecked_return_type = "StlResult")]
+    pub fn stl(
+        &self,
+        entity: &str,
+        metric: &str,
+        period: f64,
+        #[wasm_bindgen(unchecked_param_type = "StlOptions | null | undefined")] options: &JsValue,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        let s = self.0.series(entity, metric, category.as_deref())?;
+        let params = StlOptions::from_js(options)?.to_params();
+        stl_to_js(&s.stl(index(period, "period")?, &params)?)
+    }
+}

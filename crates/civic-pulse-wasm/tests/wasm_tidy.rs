@@ -1,0 +1,208 @@
+//! `Tidy` and `checkClaims` through the JS bindings (wasm-bindgen-test, Node and Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use civic_pulse_wasm::{check_claims, JsSnapshot, JsTidy, WasmError};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const RAILWAY: &[u8] = include_bytes!("../../../www/data/railway_12306_monthly.arrow");
+const IIT: &[u8] = include_bytes!("../../../www/data/iit_monthly.arrow");
+const CLAIMS: &[u8] = include_bytes!("../../../www/data/claims.arrow");
+
+/// Bytes as JavaScript passes them: a `Uint8Array`.
+fn js_bytes(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+fn code_of<T>(r: Result<T, WasmError>) -> String {
+    let err: JsValue = r.err().expect("an error").into();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    Reflect::get(&err, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &k.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn series_and_analytics_by_date() {
+    let t = JsTidy::from_ipc(&js_bytes(RAILWAY)).unwrap();
+    assert_eq!(t.entities(), ["铁路12306"]);
+    let metric = t.metrics()[0].clone();
+    let s: JsValue = t.series("铁路12306", &metric, None).unwrap();
+    let dates: Vec<String> = Array::from(&get(&s, "dates"))
+        .iter()
+        .map(|d| d.as_string().unwrap())
+        .collect();
+    assert_eq!(dates.len(), 48);
+    assert_eq!(dates[0], "2020-01-01");
+    // The published all-time peak: 2023-09, 11900 (万台).
+    let ext: JsValue = t.extremes("铁路12306", &metric, None).unwrap();
+    let max = get(&ext, "max");
+    assert_eq!(get(&max, "date").as_string().unwrap(), "2023-09-01");
+    assert_eq!(get(&max, "value").as_f64().unwrap(), 11900.0);
+    let yoy = t.growth("铁路12306", &metric, 12.0, None).unwrap().to_vec();
+    assert!(yoy[11].is_nan() && yoy[12].is_finite());
+    let stl: JsValue = t
+        .stl("铁路12306", &metric, 12.0, &JsValue::UNDEFINED, None)
+        .unwrap();
+    assert_eq!(
+        get(&stl, "trend")
+            .dyn_into::<js_sys::Float64Array>()
+            .unwrap()
+            .length(),
+        48
+    );
+}
+
+#[wasm_bindgen_test]
+fn mean_vs_prior_mean_reproduces_the_iit_claim() {
+    // 个税: the 2023 mean is 45.0% above the 2020–2022 mean.
+    let t = JsTidy::from_ipc(&js_bytes(IIT)).unwrap();
+    let (e, m) = (t.entities()[0].clone(), t.metrics()[0].clone());
+    let window = Array::of2(&"2023-01-01".into(), &"2023-12-01".into());
+    let prior = Array::of2(&"2020-01-01".into(), &"2022-12-01".into());
+    let r = t.mean_vs_prior_mean(&e, &m, &window, &prior, None).unwrap();
+    assert!((r - 0.450).abs() <= 0.0005, "{r}");
+}
+
+#[wasm_bindgen_test]
+fn tidy_errors_carry_codes() {
+    let t = JsTidy::from_ipc(&js_bytes(RAILWAY)).unwrap();
+    assert_eq!(code_of(t.series("nobody", "x", None)), "invalid_argument");
+    assert_eq!(
+        code_of(t.growth("铁路12306", &t.metrics()[0], 0.0, None)),
+        "invalid_argument"
+    );
+    assert_eq!(code_of(JsTidy::from_ipc(&js_bytes(b"junk"))), "invalid_ipc");
+    // A snapshot that is not tidy (no date column).
+    let claims = JsSnapshot::from_ipc(&js_bytes(CLAIMS)).unwrap();
+    assert_eq!(code_of(JsTidy::from_snapshot(&claims)), "schema_mismatch");
+    let bad = Array::of1(&"2023-01-01".into());
+    assert_eq!(
+        code_of(t.mean_vs_prior_mean("铁路12306", &t.metrics()[0], &bad, &bad, None)),
+        "invalid_argument"
+    );
+}
+
+#[wasm_bindgen_test]
+fn check_claims_returns_checks_and_summary() {
+    let datasets = Object::new();
+    Reflect::set(
+        &datasets,
+        &"railway_12306_monthly".into(),
+        &Uint8Array::from(RAILWAY),
+    )
+    .unwrap();
+    let r: JsValue = check_claims(&js_bytes(CLAIMS), &datasets).unwrap();
+    let checks = Array::from(&get(&r, "checks"));
+    assert!(checks.length() > 200);
+    let verdicts: Vec<String> = checks
+        .iter()
+        .map(|c| get(&c, "verdict").as_string().unwrap())
+        .collect();
+    // Claims on datasets that were not given cannot be computed; the 12306 peak can.
+    assert!(verdicts.iter().any(|v| v == "matches"));
+    assert!(verdicts.iter().any(|v| v == "not_computable"));
+    let total = get(&get(&get(&r, "summary"), "all"), "total")
+        .as_f64()
+        .unwrap();
+    assert_eq!(total as u32, checks.length());
+    // Bad inputs: not a Uint8Array, not IPC.
+    let bad = Object::new();
+    Reflect::set(&bad, &"x".into(), &"nope".into()).unwrap();
+    assert_eq!(
+        code_of(check_claims(&js_bytes(CLAIMS), &bad)),
+        "invalid_argument"
+    );
+    let bad = Object::new();
+    Reflect::set(&bad, &"x".into(), &Uint8Array::from(&b"junk"[..])).unwrap();
+    assert_eq!(
+        code_of(check_claims(&js_bytes(CLAIMS), &bad)),
+        "invalid_ipc"
+    );
+    assert_eq!(
+        code_of(check_claims(&js_bytes(b"junk"), &Object::new())),
+        "invalid_ipc"
+    );
+}
+
+#[wasm_bindgen_test]
+fn series_rows_cut_the_same_points_back_out() {
+    let bytes = js_bytes(RAILWAY);
+    let t = JsTidy::from_ipc(&bytes).unwrap();
+    let metric = t.metrics()[0].clone();
+    let s = t.series("铁路12306", &metric, None).unwrap();
+    let values = get(&s, "values")
+        .dyn_into::<js_sys::Float64Array>()
+        .unwrap()
+        .to_vec();
+    let rows = get(&s, "rows").dyn_into::<js_sys::Uint32Array>().unwrap();
+    assert_eq!(rows.length() as usize, values.len());
+    let qualifier = Array::from(&get(&s, "qualifier"));
+    assert_eq!(qualifier.length() as usize, values.len());
+    assert!(qualifier.iter().all(|q| q.is_null() || q.is_string()));
+    assert!(get(&s, "category").is_null());
+    // The rows, cut out of the snapshot as Arrow IPC, hold exactly the series' values.
+    let snap = JsSnapshot::from_ipc(&bytes).unwrap();
+    let cut = snap.slice_ipc(&rows).unwrap();
+    let back = JsSnapshot::from_ipc(&js_bytes(&cut)).unwrap();
+    let back_values = back
+        .column("value")
+        .unwrap()
+        .dyn_into::<js_sys::Float64Array>()
+        .unwrap()
+        .to_vec();
+    assert_eq!(back_values, values);
+}
+
+/// The keys of a plain JS object.
+fn keys_of(o: &JsValue) -> Vec<String> {
+    Object::keys(o.unchecked_ref::<Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn claim_results_match_their_declaration() {
+    use civic_pulse_wasm::claims::{ClaimCheck, ClaimSummary, ClaimTally, PartCheck};
+    use civic_pulse_wasm::options::field_names;
+    let datasets = Object::new();
+    Reflect::set(&datasets, &"iit_monthly".into(), &Uint8Array::from(IIT)).unwrap();
+    let r = check_claims(&js_bytes(CLAIMS), &datasets).unwrap();
+    assert_eq!(keys_of(&r), ["checks", "summary"]);
+    let fits = |got: Vec<String>, declared: &[&str], what: &str| {
+        for k in &got {
+            assert!(declared.contains(&k.as_str()), "{what}.{k} is not declared");
+        }
+        for k in declared {
+            assert!(
+                got.iter().any(|g| g == k),
+                "{what}.{k} is declared but missing"
+            );
+        }
+    };
+    let summary = get(&r, "summary");
+    fits(keys_of(&summary), field_names::<ClaimSummary>(), "summary");
+    fits(
+        keys_of(&get(&summary, "all")),
+        field_names::<ClaimTally>(),
+        "tally",
+    );
+    let mut parts = 0;
+    for c in Array::from(&get(&r, "checks")).iter() {
+        fits(keys_of(&c), field_names::<ClaimCheck>(), "check");
+        let verdict = get(&c, "verdict").as_string().unwrap();
+        assert!(["matches", "differs", "not_computable"].contains(&verdict.as_str()));
+        for p in Array::from(&get(&c, "parts")).iter() {
+            fits(keys_of(&p), field_names::<PartCheck>(), "part");
+            parts += 1;
+        }
+    }
+    assert!(parts > 0, "no claim on iit_monthly was computed");
+}
