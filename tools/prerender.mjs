@@ -42,20 +42,14 @@ const esc = (s) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
   );
 
-function ctxFor(spec, lang) {
-  return {
-    lang,
-    tog: (key) => spec.toggles?.find((x) => x.key === key)?.default,
-    data: (id) => engine.load(id),
-    wasm: (name, ...args) => engine.analytics(name, ...args),
-    claims: () => engine.claims(),
-    batch: async (calls) => {
-      const out = [];
-      for (const [name, ...args] of calls) out.push(await engine.analytics(name, ...args));
-      return out;
-    },
-  };
-}
+const { context } = await import("../www/view.js");
+const ctxFor = (spec, lang) =>
+  context(lang, (key) => spec.toggles?.find((x) => x.key === key)?.default, {
+    seriesAll: engine.seriesAll,
+    table: engine.table,
+    wasm: engine.analytics,
+    claims: engine.claims,
+  });
 
 /** A standalone SVG file of a chart: its own colours (light / dark), fonts, title. */
 function svgFile(svg, title) {

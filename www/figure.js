@@ -8,6 +8,7 @@ import { name, t } from "./i18n.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
 import * as tbl from "./table.js";
+import { context } from "./view.js";
 
 const make = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -23,13 +24,6 @@ const langAttr = (lang) => (lang === "zh" ? "zh-CN" : "en");
 const options = { inlineData: false, embedBase: null };
 export function configure(o) {
   Object.assign(options, o);
-}
-
-let slicePromise;
-/** Whether the module can cut Arrow slices (asked once). */
-function canSlice() {
-  slicePromise ??= rpc.call("canSlice").catch(() => false);
-  return slicePromise;
 }
 
 let catalogPromise;
@@ -177,14 +171,11 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
   const $ = (s) => fig.querySelector(s);
   try {
     const entry = await catalogEntry(spec.dataset);
-    const ctx = {
+    const ctx = context(
       lang,
-      tog: (key) => state.toggle(spec.id, key, spec.toggles?.find((x) => x.key === key)?.default),
-      data: rpc.dataset,
-      wasm: rpc.wasm,
-      claims: rpc.claims,
-      batch: (calls) => rpc.call("batch", calls),
-    };
+      (key) => state.toggle(spec.id, key, spec.toggles?.find((x) => x.key === key)?.default),
+      rpc,
+    );
     const vm = await spec.prepare(ctx);
     fig._vm = vm;
     fig._entry = entry;
@@ -193,7 +184,7 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     const unitText = unitLine(spec, vm, entry, lang);
     $(".chart-unit").textContent = unitText;
     drawToggles(spec, $(".toggles"), lang, (key, value) => {
-      state.set({ chart: spec.id, key, value });
+      state.set({ section: sectionId, chart: spec.id, key, value });
       draw(spec, fig, { lang: state.get().lang, sectionId, embed });
     });
     const items = legendItems(vm, lang);
@@ -290,7 +281,6 @@ export function redraw(fig, lang) {
 }
 
 async function drawActions(spec, fig, vm, entry, lang, sectionId) {
-  const sliceOk = await canSlice(); // before touching the DOM: concurrent redraws stay whole
   const host = fig.querySelector(".actions");
   host.replaceChildren();
   host.setAttribute("role", "group");
@@ -310,24 +300,26 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
     ),
   );
   if (entry) {
-    // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset: the dataset rows
-    // (`_row`, set by tidy.js) behind the data table, or vm.sliceRows for derived tables (group
-    // means, pivots). A module without sliceIpc gives the whole dataset, labelled as such.
+    // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset kept in the
+    // worker: the snapshot rows (`_row`, from each series' `rows`) behind the data table, or
+    // vm.sliceRows for derived tables (group means, pivots).
     const rows = [
       ...new Set(
         (vm.sliceRows ?? vm.table.rows.map((r) => r._row)).filter((i) => Number.isInteger(i)),
       ),
     ].sort((a, b) => a - b);
-    const sliced = rows.length > 0 && sliceOk;
-    if (sliced || options.inlineData) {
-      const b = btn("dl-arrow", t(lang, sliced ? "arrowSlice" : "arrow"), async () => {
-        const res = await rpc.call("slice", spec.dataset, sliced ? rows : null);
+    if (rows.length > 0 || options.inlineData) {
+      // No file next to the page (offline file): the whole dataset is every row, cut the same way.
+      const whole = rows.length === 0;
+      const cut = whole ? Array.from({ length: entry.rows }, (_, i) => i) : rows;
+      const b = btn("dl-arrow", t(lang, whole ? "arrow" : "arrowSlice"), async () => {
+        const bytes = await rpc.call("slice", spec.dataset, cut);
         exp.save(
-          new Blob([res.bytes], { type: "application/vnd.apache.arrow.file" }),
-          res.sliced ? `${spec.id}.arrow` : entry.file,
+          new Blob([bytes], { type: "application/vnd.apache.arrow.file" }),
+          whole ? entry.file : `${spec.id}.arrow`,
         );
       });
-      b.dataset.rows = String(sliced ? rows.length : entry.rows);
+      b.dataset.rows = String(cut.length);
     } else {
       const a = make("a", "dl-arrow", t(lang, "arrow"));
       a.href = `data/${entry.file}`;

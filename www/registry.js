@@ -4,8 +4,9 @@
 // prepare() never computes a statistic in JS: growth, ratios, peaks, STL, TGI, group means
 // and penetration all come from the WASM module through ctx.wasm().
 import * as fmt from "./format.js";
+import { monthOf } from "./format.js";
 import { name } from "./i18n.js";
-import { distinct, monthOf, table, tidy, toDate } from "./tidy.js";
+import { distinct } from "./view.js";
 
 const L = (lang, zh, en) => (lang === "zh" ? zh : en);
 const T = (zh, en) => ({ zh, en });
@@ -36,16 +37,6 @@ const pts = (rows, series = (r) => r.entity, y = (r) => r.value) =>
     provenance: r.provenance,
     date: r.date,
   }));
-
-/** Groups tidy rows by entity, keeping order. */
-function byEntity(rows) {
-  const m = new Map();
-  for (const r of rows) {
-    if (!m.has(r.entity)) m.set(r.entity, []);
-    m.get(r.entity).push(r);
-  }
-  return m;
-}
 
 /** Peak sentence from the module's extremes(): "2023年9月达到峰值1.19亿". */
 async function peakSentence(ctx, rows, unit, who = "") {
@@ -80,9 +71,8 @@ const MODE = {
 };
 
 /** Level / 同比 / 环比 of one or more monthly series (growth from the module). */
-async function growthView(ctx, rows, unit) {
+async function growthView(ctx, groups, unit) {
   const mode = ctx.tog("mode");
-  const groups = byEntity(rows);
   const out = [];
   const tableRows = [];
   const lag = mode === "yoy" ? 12 : 1;
@@ -117,7 +107,7 @@ export const CHARTS = [
     ),
     unit: "10k",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const first = rows[0];
       const last = rows.at(-1);
       const years = (rows.length - 1) / 12;
@@ -147,8 +137,9 @@ export const CHARTS = [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
-      const { points, mode, tableRows, unit } = await growthView(ctx, rows, "10k");
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
       const { lang } = ctx;
       let description;
       if (mode === "level") {
@@ -200,7 +191,7 @@ export const CHARTS = [
     title: T("交管12123 相对2020年1月的倍数", "交管12123 relative to January 2020"),
     unit: "ratio",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const ratio = await ctx.wasm(
         "ratioToBase",
         Float64Array.from(rows, (r) => r.value),
@@ -252,7 +243,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset), {
+      const rows = await ctx.rows(this.dataset, {
         entity: "交管12123",
         metric: "user_share_pct_year",
       });
@@ -340,7 +331,7 @@ export const CHARTS = [
     ),
     unit: "10k",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       return {
         kind: "bar",
@@ -383,7 +374,7 @@ export const CHARTS = [
     ],
     async prepare(ctx) {
       const metric = ctx.tog("metric");
-      const rows = tidy(await ctx.data(this.dataset), { entity: app, metric });
+      const rows = await ctx.rows(this.dataset, { entity: app, metric });
       const { lang } = ctx;
       const ex = await ctx.wasm(
         "extremes",
@@ -423,8 +414,9 @@ export const CHARTS = [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
-      const { points, mode, tableRows, unit } = await growthView(ctx, rows, "10k");
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
       const { lang } = ctx;
       const peak = await peakSentence(ctx, rows, "10k");
       const ex = await ctx.wasm(
@@ -477,11 +469,11 @@ export const CHARTS = [
     ),
     unit: "10k",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const annotations = [];
       const peakText = [];
-      for (const [city, rs] of byEntity(rows)) {
+      for (const [city, rs] of await ctx.bySeries(this.dataset)) {
         const p = await ctx.wasm(
           "peaks",
           Float64Array.from(rs, (r) => r.value),
@@ -542,7 +534,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const values = Float64Array.from(rows, (r) => r.value);
       const stl = await ctx.wasm("stl", values, 12, {});
       const months = rows.map((r) => String(monthOf(r.date)));
@@ -692,7 +684,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const metric = ctx.tog("metric");
       const colName = {
@@ -768,7 +760,7 @@ export const CHARTS = [
     ),
     unit: "pct",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const p = await ctx.wasm(
         "peaks",
         Float64Array.from(rows, (r) => r.value),
@@ -814,12 +806,13 @@ export const CHARTS = [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
-      const { points, mode, tableRows, unit } = await growthView(ctx, rows, "10k");
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
       const { lang } = ctx;
       const ents = distinct(rows.map((r) => r.entity));
       const sentences = [];
-      for (const [ent, rs] of byEntity(rows))
+      for (const [ent, rs] of groups)
         sentences.push(await peakSentence(ctx, rs, "10k", L(lang, ent, name(ent, lang))));
       return {
         kind: "line",
@@ -862,7 +855,7 @@ export const CHARTS = [
     title: T("易捷加油 月活同比增长", "易捷加油 year-on-year growth of monthly devices"),
     unit: "pct",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset), { entity: "易捷加油" });
+      const rows = await ctx.rows(this.dataset, { entity: "易捷加油" });
       const g = await ctx.wasm(
         "growth",
         Float64Array.from(rows, (r) => r.value),
@@ -919,8 +912,9 @@ export const CHARTS = [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
-      const { points, mode, tableRows, unit } = await growthView(ctx, rows, "10k");
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
       const { lang } = ctx;
       const annotations = [];
       const peaksTxt = [];
@@ -979,9 +973,9 @@ export const CHARTS = [
     title: T("个人所得税APP 渗透率", "个人所得税 app penetration of the mobile internet"),
     unit: "pct",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
-      const iit = tidy(await ctx.data("iit_monthly"));
-      const base = tidy(await ctx.data("mobile_internet_devices_monthly"));
+      const rows = await ctx.rows(this.dataset);
+      const iit = await ctx.rows("iit_monthly");
+      const base = await ctx.rows("mobile_internet_devices_monthly");
       const live = await ctx.wasm(
         "penetration",
         Float64Array.from(iit, (r) => r.value),
@@ -1051,9 +1045,8 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const data = await ctx.data(this.dataset);
-      const app = tidy(data, { entity: "个人所得税", metric: "user_share_pct" });
-      const basis = tidy(data, { entity: "移动网民(TGI基准)" });
+      const app = await ctx.rows(this.dataset, { entity: "个人所得税", metric: "user_share_pct" });
+      const basis = await ctx.rows(this.dataset, { entity: "移动网民(TGI基准)" });
       const tiers = app.map((r) => r.category);
       const shares = Float64Array.from(app, (r) => r.value);
       const baseShares = Float64Array.from(
@@ -1160,7 +1153,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const metric = ctx.tog("metric");
       const key = {
@@ -1251,7 +1244,7 @@ export const CHARTS = [
     ),
     unit: "pct",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const label = {
         label_share_pct: T("白领用户占比", "White-collar users"),
@@ -1310,13 +1303,13 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const mode = ctx.tog("mode");
       const out = [];
       const tableRows = [];
       const grow = [];
-      for (const [ent, rs] of byEntity(rows)) {
+      for (const [ent, rs] of await ctx.bySeries(this.dataset)) {
         const ratio = await ctx.wasm(
           "ratioToBase",
           Float64Array.from(rs, (r) => r.value),
@@ -1333,7 +1326,7 @@ export const CHARTS = [
         });
         grow.push([ent, ratio.at(-1)]);
       }
-      const ents = [...byEntity(rows).keys()];
+      const ents = distinct(rows.map((r) => r.entity));
       return {
         kind: "line",
         xType: "time",
@@ -1368,10 +1361,10 @@ export const CHARTS = [
     ),
     unit: "pct",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const txt = [];
-      for (const [ent, rs] of byEntity(rows)) {
+      for (const [ent, rs] of await ctx.bySeries(this.dataset)) {
         const p = await ctx.wasm(
           "peaks",
           Float64Array.from(rs, (r) => r.value),
@@ -1384,7 +1377,7 @@ export const CHARTS = [
           ),
         );
       }
-      const ents = [...byEntity(rows).keys()];
+      const ents = distinct(rows.map((r) => r.entity));
       return {
         kind: "line",
         xType: "hour",
@@ -1429,7 +1422,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const all = table(await ctx.data(this.dataset));
+      const all = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const u = ctx.tog("unit");
       const rows = all.filter((r) => (u === "pct" ? r.unit === "%" : r.unit !== "%"));
@@ -1478,7 +1471,7 @@ export const CHARTS = [
     ),
     unit: "count",
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const groups = distinct(rows.map((r) => r.figure));
       return {
@@ -1541,7 +1534,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const view = ctx.tog("view");
       const L2 = [
@@ -1558,8 +1551,8 @@ export const CHARTS = [
         "L2_service_status_query",
         "bonus_platform_innovation",
       ];
-      const zhCols = (await ctx.data(this.dataset)).metadata.columns_zh?.split("|") ?? [];
-      const names = (await ctx.data(this.dataset)).names;
+      const zhCols = (await ctx.table(this.dataset)).metadata.columns_zh?.split("|") ?? [];
+      const names = (await ctx.table(this.dataset)).names;
       const colZh = (k) => zhCols[names.indexOf(k)] ?? k;
       const parts =
         view === "level2"
@@ -1622,7 +1615,7 @@ export const CHARTS = [
     title: T("2017评价指标体系的权重", "2017 evaluation indicator weights"),
     unit: "points",
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const l1 = distinct(rows.map((r) => r.level1_indicator));
       const sums = await ctx.wasm(
@@ -1696,7 +1689,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const m = ctx.tog("measure");
       const g = await ctx.wasm(
@@ -1763,7 +1756,7 @@ export const CHARTS = [
     ],
     async prepare(ctx) {
       const metric = ctx.tog("metric");
-      const rows = tidy(await ctx.data(this.dataset), { metric });
+      const rows = await ctx.rows(this.dataset, { metric });
       const { lang } = ctx;
       const first = rows[0];
       const last = rows.at(-1);
@@ -1812,7 +1805,7 @@ export const CHARTS = [
     ],
     async prepare(ctx) {
       const metric = ctx.tog("metric");
-      const rows = tidy(await ctx.data(this.dataset), { metric });
+      const rows = await ctx.rows(this.dataset, { metric });
       const { lang } = ctx;
       const unit = metric === "netizens_100m" ? "100m" : "pct";
       const first = rows[0];
@@ -1840,7 +1833,7 @@ export const CHARTS = [
     title: T("不同类型城市名单（数字政府评估）", "City types in the digital-government assessment"),
     unit: "count",
     async prepare(ctx) {
-      const rows = table(await ctx.data(this.dataset));
+      const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const g = await ctx.wasm(
         "groupBy",
@@ -1885,7 +1878,7 @@ export const CHARTS = [
     ),
     unit: "count",
     async prepare(ctx) {
-      const rows = tidy(await ctx.data(this.dataset));
+      const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const levels = distinct(rows.map((r) => r.category));
       const years = distinct(rows.map((r) => r.date.slice(0, 4)));
@@ -1942,7 +1935,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const { live, rows: all } = await ctx.claims();
+      const { rows: all } = await ctx.claims();
       const { lang } = ctx;
       const rep = ctx.tog("report");
       const ver = ctx.tog("verdict");
@@ -1952,9 +1945,7 @@ export const CHARTS = [
             (rep === "all" || r.report.startsWith(rep)) && (ver === "all" || r.verdict === ver),
         )
         .map((r) => ({ ...r, report: r.report.slice(0, 3), note: r.explanation ?? r.reason }));
-      const disagree = live
-        ? all.filter((r) => r.expected && r.verdict !== r.expected).map((r) => r.id)
-        : [];
+      const disagree = all.filter((r) => r.expected && r.verdict !== r.expected).map((r) => r.id);
       const g = await ctx.wasm(
         "groupBy",
         rows.map((r) => `${r.report}|${r.verdict}`),
@@ -1998,11 +1989,10 @@ export const CHARTS = [
         legendSeries: verdicts.map(verdictName),
         showLabels: false,
         legendKind: "derived",
-        live,
         description: L(
           lang,
-          `${all.length}条论断中，${cnt("matches")}条与数据相符，${cnt("differs")}条不符（${diffs.join("、")}），${cnt("not_computable")}条无法从数据计算。${live ? `结论由模块 checkClaims() 实时计算${disagree.length ? `；与数据集构建时的预期不同的有：${disagree.join("、")}` : "，与数据集构建时的预期结论全部一致"}。` : "结论为数据集构建时预先计算的 expected 列（实时核算函数尚未进入本构建）。"}`,
-          `Of ${all.length} claims, ${cnt("matches")} match the data, ${cnt("differs")} differ (${diffs.join(", ")}) and ${cnt("not_computable")} cannot be computed from data. ${live ? `Verdicts computed live by the module's checkClaims()${disagree.length ? `; different from the datasets build's expectation: ${disagree.join(", ")}` : ", all equal to the datasets build's expectation"}.` : "Verdicts are the expected column precomputed by the datasets build (the live evaluator is not in this build yet)."}`,
+          `${all.length}条论断中，${cnt("matches")}条与数据相符，${cnt("differs")}条不符（${diffs.join("、")}），${cnt("not_computable")}条无法从数据计算。结论由模块 checkClaims() 实时计算${disagree.length ? `；与数据集构建时的预期不同的有：${disagree.join("、")}` : "，与数据集构建时的预期结论全部一致"}。`,
+          `Of ${all.length} claims, ${cnt("matches")} match the data, ${cnt("differs")} differ (${diffs.join(", ")}) and ${cnt("not_computable")} cannot be computed from data. Verdicts computed live by the module's checkClaims()${disagree.length ? `; different from the datasets build's expectation: ${disagree.join(", ")}` : ", all equal to the datasets build's expectation"}.`,
         ),
         table: {
           columns: [
@@ -2014,15 +2004,14 @@ export const CHARTS = [
             { key: "value", label: T("重算值", "Recomputed"), type: "numOrText" },
             {
               key: "verdict",
-              label: live
-                ? T("结论（实时）", "Verdict (live)")
-                : T("结论（预先计算）", "Verdict (precomputed)"),
+              label: T("结论（实时）", "Verdict (live)"),
               type: "verdict",
             },
             { key: "difference", label: T("差", "Difference"), type: "num" },
             { key: "note", label: T("说明", "Note"), type: "text" },
             { key: "assumption", label: T("假设", "Assumption"), type: "text" },
           ],
+          rowId: (r) => `claim-${r.id}`,
           rows,
         },
       };
@@ -2049,7 +2038,7 @@ export const CHARTS = [
       },
     ],
     async prepare(ctx) {
-      const all = table(await ctx.data(this.dataset));
+      const all = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const f = ctx.tog("filter");
       const rows = f === "all" ? all : all.filter((r) => r.is_contradiction);
@@ -2154,5 +2143,3 @@ export function chartsOf(section) {
 export function byId(id) {
   return CHARTS.find((c) => c.id === id);
 }
-
-export { toDate };

@@ -60,7 +60,11 @@ export function init(hash = location.hash) {
  */
 export function set(what) {
   if (what.lang) state.lang = what.lang;
-  if ("section" in what) state.section = what.section;
+  // Moving to a section leaves any chart behind: the URL keeps only state that applies.
+  if ("section" in what) {
+    state.section = what.section;
+    state.chart = what.chart ?? null;
+  }
   if (what.chart && what.key) {
     state.toggles[what.chart] ??= {};
     state.toggles[what.chart][what.key] = what.value;

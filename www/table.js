@@ -100,6 +100,11 @@ export function build(tbl, { caption, lang, id }) {
     tbody.replaceChildren(
       ...rows.map((r) => {
         const row = document.createElement("tr");
+        // A row other parts of the page link to (a headline card to its claim).
+        if (tbl.rowId) {
+          row.id = tbl.rowId(r);
+          row.tabIndex = -1;
+        }
         for (const c of tbl.columns) {
           const td = document.createElement("td");
           td.textContent = cell(c, r[c.key], lang);
