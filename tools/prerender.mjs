@@ -59,7 +59,7 @@ function svgFile(svg, title) {
   svg.setAttribute("role", "img");
   const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
   style.textContent =
-    `svg{color:#1b1f24;font-family:${FONT_STACK};font-size:10px}text,tspan{white-space:pre}` +
+    `svg{color:#1b1f24;font-family:${FONT_STACK};font-size:11px}text,tspan{white-space:pre}` +
     `@media (prefers-color-scheme:dark){svg{color:#e8eaed}}`;
   const tt = document.createElementNS("http://www.w3.org/2000/svg", "title");
   tt.textContent = title;
@@ -196,6 +196,10 @@ for (const f of readdirSync(WWW).sort()) {
     continue;
   if (/\.(js|css|html|svg)$/.test(f)) add(f, p);
 }
+// The page's module folders (chart declarations per section).
+for (const dir of ["charts"])
+  for (const f of readdirSync(join(WWW, dir)).sort())
+    if (f.endsWith(".js")) add(`${dir}/${f}`, join(WWW, dir, f));
 add("vendor/plot.js", join(WWW, "vendor/plot.js"));
 for (const f of readdirSync(join(WWW, "static")).sort()) add(`static/${f}`, join(WWW, "static", f));
 for (const f of ["civic_pulse.js", "civic_pulse_bg.wasm"]) add(`pkg/${f}`, join(ROOT, "pkg", f));

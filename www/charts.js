@@ -8,6 +8,9 @@ import * as fmt from "./format.js";
 import * as Plot from "./vendor/plot.js";
 
 // Okabe–Ito (colour-blind safe), black left out so every colour reads in light and dark mode.
+// The smallest text a chart draws (ticks, labels): 11 px stays legible on a 390 px phone.
+export const FONT_PX = 11;
+
 export const PALETTE = [
   "#0072B2",
   "#E69F00",
@@ -140,7 +143,7 @@ function line(vm, { width, lang }) {
       ? Plot.text(labelled, {
           x: "x",
           y: "y",
-          text: (d) => fmt.value(d.y, vm.unit, lang),
+          text: (d) => `${d.qualifier ?? ""}${fmt.value(d.y, vm.unit, lang)}`,
           dy: -12,
           fontWeight: "bold",
           stroke: "var(--bg, white)",
@@ -165,7 +168,7 @@ function line(vm, { width, lang }) {
           y: "y",
           text: "text",
           dy: -14,
-          fontSize: 11,
+          fontSize: FONT_PX,
           stroke: "var(--bg, white)",
           strokeWidth: 3,
           paintOrder: "stroke",
@@ -174,6 +177,7 @@ function line(vm, { width, lang }) {
       : null,
   ].filter(Boolean);
   return Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: vm.height ?? Math.max(220, Math.min(340, width * 0.55)),
     marginLeft: vm.marginLeft ?? 60,
@@ -218,7 +222,12 @@ function bar(vm, { width, lang }) {
   const rec = rows.filter((r) => r.provenance === "reconstructed");
   const order = vm.order ?? [...new Set(rows.map((r) => r.x))];
   const grouped = rows.some((r) => r.group != null);
-  const label = (d) => fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits });
+  // A reconstructed value is never printed as a figure (issue 11): its bar has no label. A
+  // printed qualifier (≈, >, …) stays with its number.
+  const label = (d) =>
+    d.provenance === "reconstructed"
+      ? ""
+      : `${d.qualifier ?? ""}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
   const H = horizontal ? Plot.barX : Plot.barY;
   const common = horizontal
     ? { y: "x", x: "y", fy: grouped ? "group" : undefined }
@@ -249,7 +258,7 @@ function bar(vm, { width, lang }) {
                 text: label,
                 textAnchor: "start",
                 dx: 4,
-                fontSize: 10.5,
+                fontSize: FONT_PX,
                 fill: "currentColor",
               },
             ),
@@ -260,7 +269,7 @@ function bar(vm, { width, lang }) {
                 text: label,
                 textAnchor: "end",
                 dx: -4,
-                fontSize: 10.5,
+                fontSize: FONT_PX,
                 fill: "currentColor",
               },
             ),
@@ -268,17 +277,18 @@ function bar(vm, { width, lang }) {
         : [
             Plot.text(
               rows.filter((d) => d.y >= 0),
-              { ...common, text: label, dy: -7, fontSize: 10.5, fill: "currentColor" },
+              { ...common, text: label, dy: -7, fontSize: FONT_PX, fill: "currentColor" },
             ),
             Plot.text(
               rows.filter((d) => d.y < 0),
-              { ...common, text: label, dy: 9, fontSize: 10.5, fill: "currentColor" },
+              { ...common, text: label, dy: 9, fontSize: FONT_PX, fill: "currentColor" },
             ),
           ]
       : []),
   ].filter(Boolean);
   const n = order.length;
   const svg = Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: horizontal
       ? (vm.height ?? Math.max(120, (grouped ? rows.length : n) * (vm.rowHeight ?? 24) + 60))
@@ -344,6 +354,7 @@ function bar(vm, { width, lang }) {
 function facets(vm, { width, lang }) {
   const { solid, dashed } = runs(vm.rows.map((r) => ({ ...r, series: `${r.facet}|${r.series}` })));
   return Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: vm.facets.length * (width < 480 ? 120 : 140) + 40,
     marginLeft: 60,

@@ -139,7 +139,22 @@ function drawLegend(host, items) {
   );
 }
 
-function drawToggles(spec, host, lang, onChange) {
+/**
+ * The chart's toggles: one radio group (fieldset) each. Native radios give the roving tabindex
+ * (only the checked one is in the tab order) and arrow-key movement. Built once per language;
+ * a redraw only syncs which radio is checked, so focus stays where the reader put it.
+ */
+function drawToggles(spec, fig, host, lang, onChange) {
+  const v = state.view(fig);
+  if (v.togglesLang === lang && host.childElementCount === (spec.toggles ?? []).length) {
+    for (const tg of spec.toggles ?? []) {
+      const current = state.toggle(spec.id, tg.key, tg.default);
+      for (const input of host.querySelectorAll(`input[name="${spec.id}.${tg.key}"]`))
+        input.checked = input.value === current;
+    }
+    return;
+  }
+  v.togglesLang = lang;
   host.replaceChildren();
   for (const tg of spec.toggles ?? []) {
     const fs = make("fieldset", "toggle");
@@ -177,22 +192,22 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
       rpc,
     );
     const vm = await spec.prepare(ctx);
-    fig._vm = vm;
-    fig._entry = entry;
+    state.view(fig).vm = vm;
+    state.view(fig).entry = entry;
     const title = spec.title[lang];
     $(".chart-title").textContent = title;
     const unitText = unitLine(spec, vm, entry, lang);
     $(".chart-unit").textContent = unitText;
-    drawToggles(spec, $(".toggles"), lang, (key, value) => {
+    drawToggles(spec, fig, $(".toggles"), lang, (key, value) => {
       state.set({ section: sectionId, chart: spec.id, key, value });
       draw(spec, fig, { lang: state.get().lang, sectionId, embed });
     });
     const items = legendItems(vm, lang);
-    fig._legend = items;
+    state.view(fig).legend = items;
     drawLegend($(".legend"), items);
     $(".description").textContent = vm.description ?? "";
     $(".plot").setAttribute("aria-label", `${title}. ${vm.description ?? ""}`);
-    fig._dirty = true;
+    state.view(fig).dirty = true;
     redraw(fig, lang);
     // Data table.
     $("details.data summary").textContent = `${t(lang, "dataTable")}（${vm.table.rows.length}）`
@@ -270,14 +285,14 @@ export function sourceLine(entry, vm, lang) {
 /** Redraws only the SVG (language unchanged, width changed). */
 export function redraw(fig, lang) {
   const host = fig.querySelector(".plot");
-  const vm = fig._vm;
-  if (!vm) return;
+  const v = state.view(fig);
+  if (!v.vm) return;
   const width = host.clientWidth || fig.clientWidth || 640;
-  if (fig._width === width && fig._drawnLang === lang && host.firstChild && !fig._dirty) return;
-  host.replaceChildren(render(vm, { width, lang }));
-  fig._width = width;
-  fig._drawnLang = lang;
-  fig._dirty = false;
+  if (v.width === width && v.drawnLang === lang && host.firstChild && !v.dirty) return;
+  host.replaceChildren(render(v.vm, { width, lang }));
+  v.width = width;
+  v.drawnLang = lang;
+  v.dirty = false;
 }
 
 async function drawActions(spec, fig, vm, entry, lang, sectionId) {
@@ -332,7 +347,7 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
     exp.compose(fig.querySelector(".plot svg"), {
       title,
       unit: fig.querySelector(".chart-unit").textContent,
-      legend: fig._legend,
+      legend: state.view(fig).legend,
       description: vm.description,
       source: fig.querySelector(".source").textContent,
       lang,
@@ -365,7 +380,8 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
   const status = make("span", "status");
   status.setAttribute("role", "status");
   host.append(status);
-  fig._refreshPermalink = () => (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
+  state.view(fig).refreshPermalink = () =>
+    (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
 }
 
 /**
@@ -463,5 +479,5 @@ function drawEmbedActions(spec, fig, entry, lang, sectionId, embed) {
 
 /** Marks a figure for a full redraw (language change). */
 export function invalidate(fig) {
-  fig._dirty = true;
+  state.view(fig).dirty = true;
 }

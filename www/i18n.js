@@ -348,3 +348,10 @@ export function name(s, lang) {
   if (lang === "zh") return String(s);
   return NAMES[s] ?? String(s);
 }
+
+/** The reader's word for a provenance (published / external / reconstructed). */
+export function provName(p, lang) {
+  const zh = { published: "报告公布值", external: "外部统计", reconstructed: "重建值" };
+  const en = { published: "published", external: "external", reconstructed: "reconstructed" };
+  return (lang === "zh" ? zh : en)[p] ?? p ?? "";
+}

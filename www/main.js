@@ -254,7 +254,7 @@ document.getElementById("lang-switch").addEventListener("click", async () => {
   await redrawLang(lang);
 });
 state.subscribe(() => {
-  for (const [, fig] of figures) fig._refreshPermalink?.();
+  for (const [, fig] of figures) state.view(fig).refreshPermalink?.();
 });
 window.addEventListener("hashchange", async () => {
   // A pasted permalink: restore everything it carries.

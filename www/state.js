@@ -87,3 +87,13 @@ export function permalink(chartId, sectionId, sha256) {
   url.hash = serialise(s);
   return url.href;
 }
+
+const views = new WeakMap();
+/**
+ * Render state of one figure (its view model, legend, the width and language it was drawn at,
+ * its permalink refresher): kept here, keyed by the element, not as properties on the DOM node.
+ */
+export function view(fig) {
+  if (!views.has(fig)) views.set(fig, {});
+  return views.get(fig);
+}

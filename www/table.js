@@ -1,8 +1,7 @@
 // Data tables (real <table>, sortable, keyboard reachable) and CSV text. Every cell is set with
 // textContent: strings from datasets or from a reader's file are never parsed as HTML.
 import * as fmt from "./format.js";
-import { name, t } from "./i18n.js";
-import { provName } from "./registry.js";
+import { name, provName, t } from "./i18n.js";
 
 const UNIT_HEAD = {
   zh: {

@@ -162,3 +162,67 @@ test("a permalink restores section, toggles, language and checks the dataset has
   await stale.context.close();
   assert.deepEqual(seen.errors, []);
 });
+
+test("keyboard: arrow keys walk a whole toggle group and focus stays on the radio after each redraw", async () => {
+  const { page, seen, context } = await openReport(env.browser, env.server);
+  const fig = page.locator("#chart-jg-trend");
+  await fig.locator('input[value="level"]').focus();
+  for (const want of ["yoy", "mom"]) {
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction(
+      (w) =>
+        location.hash.includes(`jg-trend.mode=${w}`) &&
+        !document.querySelector("#chart-jg-trend").hasAttribute("aria-busy"),
+      want,
+    );
+    const focused = await page.evaluate(() => ({
+      name: document.activeElement?.name,
+      value: document.activeElement?.value,
+    }));
+    assert.deepEqual(focused, { name: "jg-trend.mode", value: want }, `focus after ${want}`);
+  }
+  // Only the checked radio of a group is in the tab order (roving tabindex).
+  const tabbable = await fig
+    .locator('input[name="jg-trend.mode"]')
+    .evaluateAll((xs) => xs.filter((x) => x.checked).map((x) => x.value));
+  assert.deepEqual(tabbable, ["mom"]);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test("the URL holds only state that applies: a section chosen after a toggle drops the chart", async () => {
+  const { page, seen, context } = await openReport(env.browser, env.server);
+  await page.locator("#chart-jg-trend").locator('input[value="yoy"]').check();
+  await page.waitForFunction(() => location.hash.includes("chart=jg-trend"));
+  await page.locator('nav.toc a[data-section="claims"]').click();
+  const hash = new URL(page.url()).hash;
+  assert.match(hash, /section=claims/);
+  assert.doesNotMatch(hash, /chart=/);
+  await context.close();
+  const fresh = await openReport(env.browser, env.server, { hash });
+  const top = await fresh.page
+    .locator("section#claims")
+    .evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 200, `claims section not in view (top ${top})`);
+  assert.deepEqual(fresh.seen.errors, []);
+  await fresh.context.close();
+  assert.deepEqual(seen.errors, []);
+});
+
+test("a headline card links to its own claim row; every figure is marked live", async () => {
+  const { page, seen, context } = await openReport(env.browser, env.server);
+  const live = await page.$$eval("figure.chart[data-chart]", (fs) =>
+    fs.filter((f) => f.dataset.live !== "true").map((f) => f.dataset.chart),
+  );
+  assert.deepEqual(live, [], "figures without data-live=true");
+  const link = page.locator("#overview .card a").first();
+  const href = await link.getAttribute("href");
+  const id = /claim=(C\d+)/.exec(href)?.[1];
+  assert.ok(id, `card link ${href}`);
+  await link.click();
+  await page.waitForFunction((i) => document.activeElement?.id === `claim-${i}`, id);
+  assert.match(await page.locator(`#claim-${id}`).textContent(), new RegExp(id));
+  assert.match(await page.locator("#overview .card .verdict").first().textContent(), /C\d+/);
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
