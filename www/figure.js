@@ -276,10 +276,18 @@ export function unitLine(spec, vm, entry, lang) {
 
 /** The figure's source line from the catalog entry. */
 export function sourceLine(entry, vm, lang) {
-  return `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace(
-    "：",
-    lang === "zh" ? "：" : ": ",
-  );
+  const sep = lang === "zh" ? "：" : ": ";
+  return `${t(lang, "source")}${sep}${readerSource(entry?.[`source_${lang}`] ?? entry?.source ?? vm.source ?? "", lang)}`;
+}
+
+// A source line names the report and its chart or table, never a file or folder (build notes).
+const FILE_NOTE = /(\.\.\/|\/shared\/|\.(csv|md|arrow|json)\b)/;
+function readerSource(text, lang) {
+  const parts = String(text)
+    .split(/;\s*/)
+    .map((p) => p.replace(/\s*\([^)]*\)/g, (m) => (FILE_NOTE.test(m) ? "" : m)))
+    .filter((p) => p.trim() && !FILE_NOTE.test(p));
+  return parts.length ? parts.join(lang === "zh" ? "；" : "; ") : t(lang, "sourceReports");
 }
 
 /** Redraws only the SVG (language unchanged, width changed). */

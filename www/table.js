@@ -107,6 +107,8 @@ export function build(tbl, { caption, lang, id }) {
         for (const c of tbl.columns) {
           const td = document.createElement("td");
           td.textContent = cell(c, r[c.key], lang);
+          // Chinese originals (quotes, units) on the English page: screen readers switch voice.
+          if (c.lang && c.lang !== (lang === "zh" ? "zh-CN" : "en")) td.lang = c.lang;
           if (c.type === "num") td.className = "num";
           row.append(td);
         }

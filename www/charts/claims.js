@@ -2,6 +2,14 @@
 import { distinct } from "../view.js";
 import { L, T } from "./common.js";
 
+// What kind of check a verdict is (claims.arrow check_kind, from checkClaims as checkKind).
+const CHECK_KIND = {
+  independent: T("独立重算", "independent"),
+  read_back: T("回读原数", "read back"),
+  by_construction: T("按构造相符", "by construction"),
+  not_computable: T("无法计算", "not computable"),
+};
+
 export default [
   {
     id: "claims",
@@ -42,7 +50,12 @@ export default [
           (r) =>
             (rep === "all" || r.report.startsWith(rep)) && (ver === "all" || r.verdict === ver),
         )
-        .map((r) => ({ ...r, report: r.report.slice(0, 3), note: r.explanation ?? r.reason }));
+        .map((r) => ({
+          ...r,
+          report: r.report.slice(0, 3),
+          note: r.explanation ?? r.reason,
+          kind: CHECK_KIND[r.checkKind]?.[lang] ?? "—",
+        }));
       const disagree = all.filter((r) => r.expected && r.verdict !== r.expected).map((r) => r.id);
       const g = await ctx.wasm(
         "groupBy",
@@ -96,18 +109,25 @@ export default [
           columns: [
             { key: "id", label: T("编号", "ID"), type: "text" },
             { key: "report", label: T("报告", "Report"), type: "text" },
-            { key: "quote", label: T("原文", "Quote"), type: "text", wide: true },
+            { key: "quote", label: T("原文", "Quote"), type: "text", wide: true, lang: "zh-CN" },
             { key: "printed", label: T("所印数值", "Printed"), type: "text" },
-            { key: "unit", label: T("单位", "Unit"), type: "text" },
+            { key: "unit", label: T("单位", "Unit"), type: "text", lang: "zh-CN" },
             { key: "value", label: T("重算值", "Recomputed"), type: "numOrText" },
             {
               key: "verdict",
               label: T("结论（实时）", "Verdict (live)"),
               type: "verdict",
             },
+            { key: "kind", label: T("核查方式", "Kind of check"), type: "text" },
             { key: "difference", label: T("差", "Difference"), type: "num" },
-            { key: "note", label: T("说明", "Note"), type: "text" },
-            { key: "assumption", label: T("假设", "Assumption"), type: "text" },
+            // The evaluator's explanations and assumptions are English build text: English page
+            // only (issue 11).
+            ...(lang === "en"
+              ? [
+                  { key: "note", label: T("说明", "Note"), type: "text" },
+                  { key: "assumption", label: T("假设", "Assumption"), type: "text" },
+                ]
+              : []),
           ],
           rowId: (r) => `claim-${r.id}`,
           rows,

@@ -32,7 +32,8 @@ export default [
       const nC = all.filter((r) => r.is_contradiction).length;
       const withRel = rows.map((r) => {
         const i = numeric.indexOf(r);
-        return { ...r, rel: i >= 0 ? rel[i][1] * 100 : NaN };
+        const contradiction = r.is_contradiction ? T("是", "yes") : T("否", "no");
+        return { ...r, rel: i >= 0 ? rel[i][1] * 100 : NaN, contradiction: contradiction[lang] };
       });
       return {
         kind: "bar",
@@ -60,18 +61,25 @@ export default [
           `${nC} of ${all.length} checks are contradictions (slips, conflicting text, or conflicts with outside sources). The chart shows printed ÷ recomputed − 1 for the numeric checks (module growth()); e.g. the national mean is printed 57.4 while the 22 totals give 57.32.`,
         ),
         table: {
+          // The check notes (item, arithmetic, evidence, verdict wording) are written in English:
+          // shown on the English page only; the Chinese page gives the figures and whether
+          // they contradict each other (issue 11: no English developer text on the zh page).
           columns: [
             { key: "check_id", label: T("编号", "ID"), type: "text" },
             { key: "report", label: T("报告", "Report"), type: "text" },
-            { key: "item", label: T("项目", "Item"), type: "text" },
-            { key: "stated", label: T("报告所述", "Stated"), type: "text" },
+            ...(lang === "en" ? [{ key: "item", label: T("项目", "Item"), type: "text" }] : []),
+            { key: "stated", label: T("报告所述", "Stated"), type: "text", lang: "zh-CN" },
             { key: "printed", label: T("所印", "Printed"), type: "num" },
             { key: "recomputed", label: T("重算", "Recomputed"), type: "num" },
             { key: "rel", label: T("相对差 %", "Relative difference %"), type: "num", unit: "pct" },
-            { key: "arithmetic", label: T("算式", "Arithmetic"), type: "text" },
-            { key: "evidence", label: T("依据", "Evidence"), type: "text" },
-            { key: "verdict", label: T("结论", "Verdict"), type: "text" },
-            { key: "is_contradiction", label: T("矛盾", "Contradiction"), type: "text" },
+            ...(lang === "en"
+              ? [
+                  { key: "arithmetic", label: T("算式", "Arithmetic"), type: "text" },
+                  { key: "evidence", label: T("依据", "Evidence"), type: "text" },
+                  { key: "verdict", label: T("结论", "Verdict"), type: "text" },
+                ]
+              : []),
+            { key: "contradiction", label: T("矛盾", "Contradiction"), type: "text" },
           ],
           rows: withRel,
         },

@@ -129,109 +129,47 @@ export default [
     },
   },
   {
+    // No TGI here: the reports give no base distribution to compute it against (issue 11);
+    // `tgi` stays for readers' own files.
     id: "iit-tiers",
     section: "finance",
     dataset: "city_tier_shares",
     title: T(
-      "个人所得税APP 城市等级分布与 TGI（2023年12月）",
-      "个人所得税 users by city tier and TGI (Dec 2023)",
+      "个人所得税APP 城市等级分布（2023年12月）",
+      "个人所得税 users by city tier (Dec 2023)",
     ),
     unit: "pct",
-    toggles: [
-      {
-        key: "view",
-        label: T("视图", "View"),
-        options: [
-          { value: "share", ...T("占比", "Shares") },
-          { value: "tgi", ...T("TGI", "TGI") },
-        ],
-        default: "share",
-      },
-    ],
     async prepare(ctx) {
       const app = await ctx.rows(this.dataset, { entity: "个人所得税", metric: "user_share_pct" });
-      const basis = await ctx.rows(this.dataset, { entity: "移动网民(TGI基准)" });
       const tiers = app.map((r) => r.category);
-      const shares = Float64Array.from(app, (r) => r.value);
-      const baseShares = Float64Array.from(
-        tiers,
-        (t) => basis.find((r) => r.category === t)?.value ?? NaN,
-      );
-      const tgi = await ctx.wasm("tgi", shares, baseShares);
       const { lang } = ctx;
-      const view = ctx.tog("view");
-      const ng2 = app.filter((r) => r.category === "新一线城市" || r.category === "二线城市");
-      const vm =
-        view === "tgi"
-          ? {
-              kind: "bar",
-              unit: "index",
-              rows: tiers.map((t, i) => ({
-                x: t,
-                y: tgi[i],
-                series: "TGI",
-                provenance: "reconstructed",
-              })),
-              series: ["TGI"],
-              order: tiers,
-              tickName: (v) => name(v, lang),
-              labelDigits: 0,
-            }
-          : {
-              kind: "bar",
-              unit: "pct",
-              rows: [
-                ...app.map((r) => ({
-                  x: r.category,
-                  y: r.value,
-                  group: r.category,
-                  series: "个人所得税",
-                  provenance: r.provenance,
-                  qualifier: r.qualifier ?? null,
-                })),
-                ...basis.map((r) => ({
-                  x: r.category,
-                  y: r.value,
-                  group: r.category,
-                  series: "移动网民(TGI基准)",
-                  provenance: r.provenance,
-                  qualifier: r.qualifier ?? null,
-                })),
-              ],
-              groups: tiers,
-              groupName: (v) => name(v, lang),
-              series: ["个人所得税", "移动网民(TGI基准)"],
-              legendSeries: ["个人所得税", "移动网民(TGI基准)"],
-              labelDigits: 1,
-            };
+      const printed = printedList(app, "pct", lang, (r) => name(r.category, lang));
       return {
-        ...vm,
-        sliceRows: [...app, ...basis].map((r) => r._row),
+        kind: "bar",
+        unit: "pct",
+        rows: app.map((r) => ({
+          x: r.category,
+          y: r.value,
+          series: "个人所得税",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["个人所得税"],
+        order: tiers,
+        tickName: (v) => name(v, lang),
+        labelDigits: 1,
         description: L(
           lang,
-          `新一线与二线城市用户合计${fmt.value(ng2[0].value + ng2[1].value, "pct", lang, { digits: 1 })}（报告：超过40%）。TGI（模块计算，基准为假设的移动网民分布，不可引用）：${tiers.map((t, i) => `${t}${Math.round(tgi[i])}`).join("、")}。`,
-          `New-tier-1 and tier-2 cities together hold ${fmt.value(ng2[0].value + ng2[1].value, "pct", lang, { digits: 1 })} (the report: over 40 %). TGI (module; the base is an assumed netizen distribution, not citable): ${tiers.map((t, i) => `${name(t, lang)} ${Math.round(tgi[i])}`).join(", ")}.`,
+          `报告说新一线与二线城市用户合计超过四成。${printed ? `报告印出的占比：${printed}；其余为重建值。` : "各级占比为重建值。"}`,
+          `The report says new-tier-1 and tier-2 cities together hold over 40 % of users. ${printed ? `Printed shares: ${printed}; the rest are reconstructed.` : "The tier shares are reconstructed."}`,
         ),
         table: {
           columns: [
             col.category(T("城市等级", "City tier")),
-            { key: "share", label: T("个税用户占比 %", "App share %"), type: "num", unit: "pct" },
-            {
-              key: "base",
-              label: T("基准占比 %（假设）", "Base share % (assumed)"),
-              type: "num",
-              unit: "pct",
-            },
-            { key: "tgi", label: T("TGI", "TGI"), type: "num" },
+            col.value("pct", T("个税用户占比", "App share")),
             col.prov(),
           ],
-          rows: tiers.map((t, i) => ({
-            category: t,
-            share: shares[i],
-            base: baseShares[i],
-            tgi: tgi[i],
-            provenance: "reconstructed",
-          })),
+          rows: app,
         },
       };
     },

@@ -147,15 +147,31 @@ export default [
         pick(y23).map((v) => v / 100),
       );
       const { lang } = ctx;
+      const pick22 = tiers.map((t) => y22.find((r) => r.category === t));
+      const pick23 = tiers.map((t) => y23.find((r) => r.category === t));
+      // A change is printed-derived only when both shares are printed.
+      const prov = tiers.map((_, i) =>
+        [pick22[i], pick23[i]].every((r) => r && r.provenance !== "reconstructed")
+          ? "published"
+          : "reconstructed",
+      );
       const view = ctx.tog("view");
       const tableRows = tiers.map((t, i) => ({
         category: t,
         y2022: pick(y22)[i],
         y2023: pick(y23)[i],
         pp: pp[i],
-        provenance: "reconstructed",
+        provenance: prov[i],
       }));
-      const up = tiers.map((t, i) => [t, pp[i]]).filter(([, v]) => v > 0);
+      // A change between two reconstructed shares is itself reconstructed: never printed.
+      const printedPp = tiers
+        .map((t, i) => ({ t, pp: pp[i], prov: [pick22[i], pick23[i]] }))
+        .filter((d) => d.prov.every((r) => r && r.provenance !== "reconstructed"));
+      const ups = printedPp.length
+        ? printedPp
+            .map((d) => `${name(d.t, lang)} ${fmt.value(d.pp, "pp", lang)}`)
+            .join(lang === "zh" ? "、" : ", ")
+        : null;
       const vm =
         view === "pp"
           ? {
@@ -165,7 +181,7 @@ export default [
                 x: t,
                 y: pp[i],
                 series: "pp",
-                provenance: "reconstructed",
+                provenance: prov[i],
               })),
               order: tiers,
               tickName: (v) => name(v, lang),
@@ -194,8 +210,8 @@ export default [
         legendSeries: view === "pp" ? null : ["2022", "2023"],
         description: L(
           lang,
-          `与2022年相比，2023年${up.map(([t, v]) => `${t}占比${fmt.value(v, "pp", lang)}`).join("、")}（报告印：四线+0.6、五线+1.5个百分点；各级占比为重建值）。`,
-          `From 2022 to 2023 the share rose for ${up.map(([t, v]) => `${name(t, lang)} (${fmt.value(v, "pp", lang)})`).join(", ")} (printed: tier 4 +0.6 pp, tier 5 +1.5 pp; the tier shares are reconstructed).`,
+          `报告说2023年四线、五线城市的用户占比分别提高0.6和1.5个百分点${ups ? `；报告印出的变化：${ups}` : ""}。各级占比为重建值，图中不标数值。`,
+          `The report says the shares of tier-4 and tier-5 cities rose by 0.6 and 1.5 percentage points in 2023${ups ? `; printed changes: ${ups}` : ""}. The tier shares are reconstructed and carry no value labels.`,
         ),
         table: {
           columns: [
