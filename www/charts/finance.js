@@ -321,8 +321,8 @@ export default [
         labelDigits: 1,
         description: L(
           lang,
-          "云闪付在支付行业的渗透率为11.5%，白领是最大的用户群（30.3%），与支付宝的独占用户接近四成（38.6%为重建值）。",
-          "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); close to 40 % of its users do not use Alipay (38.6 % is reconstructed).",
+          "云闪付在支付行业的渗透率为11.5%，白领是最大的用户群（30.3%），与支付宝的独占用户“接近四成”（报告原话；表中数值为重建值）。",
+          "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); “close to four in ten” of its users do not use Alipay (the report's words; the table's value is reconstructed).",
         ),
         table: {
           columns: [
