@@ -124,6 +124,20 @@ for (const lang of ["zh", "en"]) {
 }
 
 // --- index.html ---------------------------------------------------------------------------------
+const { FINDINGS, findingNumber } = await import("../www/text/findings.js");
+const claimCols = await engine.table("claims", ["id", "printed_value", "unit", "qualifier"]);
+/** The key findings as static HTML (same classes as main.js), linking to their claim rows. */
+function findingsHtml(lang) {
+  const c = claimCols.columns;
+  const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
+    .filter(([, i]) => i >= 0)
+    .map(
+      ([f, i]) =>
+        `<li class="card"><a class="big" href="#section=claims&amp;claim=${f.claim}" aria-describedby="finding-${f.claim}">${esc(findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang))}</a><p class="what" id="finding-${f.claim}">${esc(f[lang])}</p><p class="verdict">${esc(`${t(lang, "checkLink")} · ${f.claim}`)}</p></li>`,
+    )
+    .join("");
+  return `<aside class="headlines"><h3>${esc(t(lang, "headline"))}</h3><ul class="cards">${items}</ul></aside>`;
+}
 const template = readFileSync(join(WWW, "index.template.html"), "utf8");
 let first = true;
 const sections = SECTIONS.map((s) => {
@@ -135,9 +149,15 @@ const sections = SECTIONS.map((s) => {
     first = false;
     return html;
   });
+  const text = `<div class="section-text">${s.text.zh.map((p) => `<p>${esc(p)}</p>`).join("")}</div>`;
+  // The overview opens with the story: key findings and its key chart, then the text (main.js).
+  const head =
+    s.id === "overview"
+      ? `<div class="story">${findingsHtml("zh")}\n${figs.shift() ?? ""}</div>\n${text}`
+      : text;
   return `<section class="report-section" id="${s.id}" aria-labelledby="${s.id}-h">
 <h2 id="${s.id}-h" tabindex="-1">${esc(s.title.zh)}</h2>
-<div class="section-text">${s.text.zh.map((p) => `<p>${esc(p)}</p>`).join("")}</div>
+${head}
 ${figs.join("\n")}
 </section>`;
 });
@@ -197,7 +217,7 @@ for (const f of readdirSync(WWW).sort()) {
   if (/\.(js|css|html|svg)$/.test(f)) add(f, p);
 }
 // The page's module folders (chart declarations per section).
-for (const dir of ["charts"])
+for (const dir of ["charts", "text"])
   for (const f of readdirSync(join(WWW, dir)).sort())
     if (f.endsWith(".js")) add(`${dir}/${f}`, join(WWW, dir, f));
 add("vendor/plot.js", join(WWW, "vendor/plot.js"));

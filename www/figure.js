@@ -261,8 +261,8 @@ export function unitLine(spec, vm, entry, lang) {
       count: "单位：个",
     },
     en: {
-      "10k": "Unit: devices (the dataset counts in 万 = 10,000)",
-      "100m": "Unit: people (the dataset counts in 亿 = 100 million)",
+      "10k": "Unit: devices (the dataset counts in units of 10,000)",
+      "100m": "Unit: people (the dataset counts in units of 100 million)",
       pct: "Unit: %",
       pp: "Unit: percentage points",
       ratio: "Unit: × January 2020",
@@ -271,7 +271,8 @@ export function unitLine(spec, vm, entry, lang) {
       count: "Unit: count",
     },
   }[lang][vm.unit];
-  return `${u ?? ""}${entry?.unit ? (lang === "zh" ? `；数据集单位：${entry.unit}` : `; dataset unit: ${entry.unit}`) : ""}`;
+  // The catalog's unit is written in Chinese: named on the Chinese page only.
+  return `${u ?? ""}${entry?.unit && lang === "zh" ? `；数据集单位：${entry.unit}` : ""}`;
 }
 
 /** The figure's source line from the catalog entry. */

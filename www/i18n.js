@@ -12,7 +12,7 @@ export const UI = {
     skip: "跳到正文",
     legendPublished: "报告公布值",
     legendExternal: "外部统计（非报告数据）",
-    legendReconstructed: "重建值：报告只以图形或文字描述呈现，本站按报告的约束重建，不是数据",
+    legendReconstructed: "重建值（按报告约束画出的形状，不是数据）",
     legendPublishedBar: "报告公布值",
     source: "来源",
     sourceReports: "本站收录的五份报告",
@@ -103,8 +103,7 @@ export const UI = {
     skip: "Skip to content",
     legendPublished: "published in a report",
     legendExternal: "external statistic (not report data)",
-    legendReconstructed:
-      "reconstructed: the report only shows a picture or a sentence; rebuilt here to satisfy the report's constraints — not data",
+    legendReconstructed: "reconstructed (a shape drawn to the report's constraints, not data)",
     legendPublishedBar: "published in a report",
     source: "Source",
     sourceReports: "the five reports this site covers",

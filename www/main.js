@@ -7,6 +7,7 @@ import * as own from "./own.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
+import { FINDINGS, findingNumber } from "./text/findings.js";
 
 const make = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -35,14 +36,19 @@ function buildSkeleton() {
     h.id = `${s.id}-h`;
     h.tabIndex = -1;
     const text = make("div", "section-text");
-    sec.append(h, text);
-    if (s.id === "overview") sec.append(make("div", "headlines"));
+    sec.append(h);
+    // The story first: the overview opens with its key chart and the key findings side by
+    // side (stacked on a phone), then the section's text.
+    const story = s.id === "overview" ? make("div", "story") : null;
+    if (story) sec.append(story);
+    story?.append(make("aside", "headlines"));
+    sec.append(text);
     for (const spec of chartsOf(s.id)) {
       const fig = figure.create(spec, {
         placeholder: statics.get(spec.id),
         lang: state.get().lang,
       });
-      sec.append(fig);
+      (story ?? sec).append(fig);
       figures.push([spec, fig, s.id]);
     }
     if (s.id === "own") own.mount(sec, state.get().lang);
@@ -53,6 +59,7 @@ function buildSkeleton() {
     a.dataset.section = s.id;
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
+      nav.closest("details").open = false; // the compact menu closes on a choice
       goTo(s.id);
     });
     li.append(a);
@@ -78,7 +85,7 @@ function applyTexts(lang) {
   document.querySelector("header h1").textContent = t(lang, "h1");
   document.querySelector("header .lede").textContent = t(lang, "lede");
   document.querySelector(".skip").textContent = t(lang, "skip");
-  document.querySelector("nav.toc h2").textContent = t(lang, "toc");
+  document.querySelector("nav.toc summary").textContent = t(lang, "toc");
   const sw = document.getElementById("lang-switch");
   sw.textContent = t(lang, "langSwitch");
   sw.title = t(lang, "langSwitchLabel");
@@ -96,38 +103,41 @@ function applyTexts(lang) {
   }
 }
 
-// The key findings under the headline: each printed number with its quote, linking to its own
-// row in the claim check. Their verdicts arrive when the claim check has run (its section).
-const HEADLINES = ["C0001", "C0009", "C0022", "C0045", "C0047", "C0053"];
-const HEADLINE_COLUMNS = ["id", "quote", "printed_value", "unit"];
+// The key findings next to the key chart: each printed number links to its own row in the
+// claim check. Their verdicts arrive when the claim check has run (its section).
+const FINDING_COLUMNS = ["id", "printed_value", "unit", "qualifier"];
 let verdicts = null; // Map claim id -> verdict, once the claim check has run
 
 async function headlines(lang) {
   const host = document.querySelector("#overview .headlines");
   try {
-    const { columns: c } = await rpc.table("claims", HEADLINE_COLUMNS);
-    const cards = HEADLINES.map((id) => c.id.indexOf(id))
-      .filter((i) => i >= 0)
-      .map((i) => {
-        const id = c.id[i];
-        const card = make("div", "card");
-        const big = make("p", "big", `${c.printed_value[i]} ${c.unit[i].replace(/\(.*\)/, "")}`);
-        const q = make("blockquote", null, c.quote[i]);
-        q.lang = "zh-CN";
-        const v = make("p", "verdict");
-        v.dataset.claim = id;
-        const a = make("a", null, t(lang, "checkLink"));
-        a.href = `#section=claims&claim=${id}`;
+    const { columns: c } = await rpc.table("claims", FINDING_COLUMNS);
+    const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
+      .filter(([, i]) => i >= 0)
+      .map(([f, i]) => {
+        const li = make("li", "card");
+        const a = make(
+          "a",
+          "big",
+          findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang),
+        );
+        a.href = `#section=claims&claim=${f.claim}`;
+        a.setAttribute("aria-describedby", `finding-${f.claim}`);
         a.addEventListener("click", (ev) => {
           ev.preventDefault();
-          goToClaim(id);
+          goToClaim(f.claim);
         });
-        card.append(big, q, v, a);
-        return card;
+        const label = make("p", "what", f[lang]);
+        label.id = `finding-${f.claim}`;
+        const v = make("p", "verdict", `${t(lang, "checkLink")} · ${f.claim}`);
+        v.dataset.claim = f.claim;
+        li.append(a, label, v);
+        return li;
       });
     const h = make("h3", null, t(lang, "headline"));
-    host.replaceChildren(h, make("div", "cards"));
-    host.querySelector(".cards").append(...cards);
+    const list = make("ul", "cards");
+    list.append(...items);
+    host.replaceChildren(h, list);
     showVerdicts(lang);
   } catch (e) {
     host.replaceChildren(make("p", "error", String(e.message)));

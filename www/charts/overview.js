@@ -10,7 +10,7 @@ export default [
     dataset: "mobile_internet_devices_monthly",
     title: T(
       "中国移动互联网月独立设备数（渗透率的分母）",
-      "Monthly unique devices of China's mobile internet (the penetration denominator)",
+      "Monthly unique devices on China's mobile internet (the penetration base)",
     ),
     unit: "10k",
     async prepare(ctx) {
