@@ -7,19 +7,39 @@
 import * as fmt from "./format.js";
 import * as Plot from "./vendor/plot.js";
 
-// Okabe–Ito (colour-blind safe), black left out so every colour reads in light and dark mode.
 // The smallest text a chart draws (ticks, labels): 11 px stays legible on a 390 px phone.
 export const FONT_PX = 11;
 
+// Okabe–Ito hues (colour-blind safe), darkened where needed so that every mark has at least
+// 3:1 contrast against the page and card backgrounds in both light and dark themes
+// (#fdfdfc, #f3f4f6, #15171a, #1f2226; lowest 3.08).
 export const PALETTE = [
   "#0072B2",
-  "#E69F00",
-  "#009E73",
-  "#CC79A7",
-  "#56B4E9",
+  "#B86E00",
+  "#0A7F6E",
+  "#A8559A",
+  "#2B8CC4",
   "#D55E00",
-  "#F0E442",
+  "#9C7A00",
 ];
+
+// One colour per app across the whole report (the palette index); other series take the
+// palette colours in order.
+const APP_COLOUR = {
+  交管12123: 0,
+  铁路12306: 1,
+  网上国网: 2,
+  个人所得税: 3,
+  云闪付: 4,
+  中油好客e站: 5,
+  易捷加油: 6,
+};
+
+/** The colours of a chart's series, in domain order: an app keeps its colour everywhere. */
+export function seriesColours(domain) {
+  const own = domain.every((s) => s in APP_COLOUR);
+  return domain.map((s, i) => PALETTE[own ? APP_COLOUR[s] : i % PALETTE.length]);
+}
 export const DASH = "5,4";
 
 /** Plot attaches an inline <style>; the page's CSP forbids inline styles, and site.css carries it. */
@@ -100,7 +120,7 @@ function xTimeFormat(lang) {
 
 function colorScale(vm) {
   const domain = vm.series ?? [...new Set(vm.rows.map((r) => r.series))];
-  return { domain, range: PALETTE, legend: false };
+  return { domain, range: seriesColours(domain), legend: false };
 }
 
 /** Line chart over time (or hours): vm.rows = [{x: Date|number, y, series, provenance}]. */
@@ -143,7 +163,7 @@ function line(vm, { width, lang }) {
       ? Plot.text(labelled, {
           x: "x",
           y: "y",
-          text: (d) => `${d.qualifier ?? ""}${fmt.value(d.y, vm.unit, lang)}`,
+          text: (d) => `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang)}`,
           dy: -12,
           fontWeight: "bold",
           stroke: "var(--bg, white)",
@@ -227,7 +247,7 @@ function bar(vm, { width, lang }) {
   const label = (d) =>
     d.provenance === "reconstructed"
       ? ""
-      : `${d.qualifier ?? ""}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
+      : `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
   const H = horizontal ? Plot.barX : Plot.barY;
   const common = horizontal
     ? { y: "x", x: "y", fy: grouped ? "group" : undefined }
@@ -361,16 +381,28 @@ function facets(vm, { width, lang }) {
     marginRight: 16,
     x: { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8 },
     y: { grid: true, label: null, tickFormat: fmt.tick(vm.unit, lang) },
-    fy: {
-      label: null,
-      domain: vm.facets,
-      tickFormat: (v) => vm.facetName?.(v) ?? v,
-      axis: "right",
-    },
+    // Panel names are drawn inside each panel (top left), so they stay in the chart's box and
+    // in exported pictures at any width.
+    fy: { label: null, domain: vm.facets, axis: null },
     facet: { data: vm.rows, y: "facet" },
-    color: { domain: vm.series, range: PALETTE },
+    color: { domain: vm.series, range: seriesColours(vm.series) },
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
+      Plot.text(
+        vm.facets.map((f) => ({ facet: f })),
+        {
+          fy: "facet",
+          text: (d) => vm.facetName?.(d.facet) ?? d.facet,
+          frameAnchor: "top-left",
+          dx: 6,
+          dy: 6,
+          fontWeight: "bold",
+          fill: "currentColor",
+          stroke: "var(--bg, white)",
+          strokeWidth: 3,
+          paintOrder: "stroke",
+        },
+      ),
       Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }),
       Plot.lineY(solid, {
         x: "x",

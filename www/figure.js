@@ -1,7 +1,7 @@
 // The generic figure: title, unit, toggles, legend, the chart, its text description, the data
 // table, downloads (CSV with BOM, Arrow, PNG, SVG) and the permalink. One function for every
 // chart in the registry; what differs lives in the registry's view models.
-import { PALETTE, render } from "./charts.js";
+import { PALETTE, render, seriesColours } from "./charts.js";
 import { snippets } from "./embed-code.js";
 import * as exp from "./export.js";
 import { name, t } from "./i18n.js";
@@ -91,7 +91,9 @@ export function legendItems(vm, lang) {
     for (const [i, s] of vm.legendSeries.entries())
       items.push({
         kind: line ? "solid" : "swatch",
-        color: PALETTE[(vm.series ?? vm.legendSeries).indexOf(s) % PALETTE.length] ?? PALETTE[i],
+        color:
+          seriesColours(vm.series ?? vm.legendSeries)[(vm.series ?? vm.legendSeries).indexOf(s)] ??
+          PALETTE[i],
         text: vm.seriesNames?.[s]?.[lang] ?? name(s, lang),
       });
   if (vm.legendKind === "derived") {

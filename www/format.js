@@ -142,3 +142,10 @@ export function toDate(iso) {
 export function monthOf(iso) {
   return toDate(iso).getUTCMonth() + 1;
 }
+
+const QUALIFIERS = new Set(["≈", ">", "<", "≥", "≤"]);
+/** The printed qualifier to show before a number ("≈", ">", …); "" for exact values ("=", null). */
+export function qualifier(q) {
+  const c = String(q ?? "").trim()[0];
+  return QUALIFIERS.has(c) ? c : "";
+}

@@ -341,6 +341,27 @@ const NAMES = {
   办事查询: "Status queries",
   平台创新: "Platform innovation (bonus)",
   国内旅游: "Domestic tourism",
+  // gov_app_features_2017: figures and items
+  "图4 下载渠道": "Fig. 4 Download channels",
+  "图5 智能技术应用": "Fig. 5 Smart features",
+  支付: "Payment",
+  苹果应用市场: "Apple App Store",
+  安卓主流应用市场: "Main Android stores",
+  同时覆盖前三个入口: "All three leading channels",
+  未同时覆盖前三个入口: "Not all three leading channels",
+  政府网站或政务服务网下载链接: "Download link on a government site",
+  官方微信下载入口: "Official WeChat download entry",
+  二维码: "QR code",
+  四种智能应用合计: "Four smart features, total",
+  语音搜索: "Voice search",
+  "指纹/手势识别": "Fingerprint / gesture recognition",
+  智能问答: "Smart Q&A",
+  面部识别: "Face recognition",
+  无智能应用: "No smart feature",
+  饼图合计: "Pie chart total",
+  支持微信或支付宝第三方支付: "WeChat Pay or Alipay accepted",
+  开设民意征集通道: "Public-opinion channel",
+  更新不及时或更新间隔较长: "Updates late or infrequent",
 };
 
 /** The name of a data label in the language (Chinese originals kept in zh). */

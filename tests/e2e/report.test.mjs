@@ -101,15 +101,20 @@ test("toggles change the chart and the URL; the language switch changes text, nu
   assert.notEqual(await fig.locator(".plot svg").innerHTML(), before);
   assert.match(await fig.locator(".description").textContent(), /同比/);
   assert.match(page.url(), /jg-trend\.mode=yoy/);
-  // STL view toggle: components are faceted (4 panels).
+  // STL view toggle: components are faceted (4 panels), each named inside its own panel (the
+  // names were a right-hand fy axis that ran past the SVG's edge; issue 12) and inside the box.
   const stl = page.locator("#chart-sg-stl");
   await stl.locator('input[value="components"]').check();
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll(
-        "#chart-sg-stl .plot svg [aria-label='fy-axis tick label'] text, #chart-sg-stl .plot svg g[aria-label='fy-axis tick label'] text",
-      ).length >= 4,
-  );
+  await page.waitForFunction(() => {
+    const svg = document.querySelector("#chart-sg-stl .plot svg");
+    if (!svg) return false;
+    const box = svg.getBoundingClientRect();
+    const names = [...svg.querySelectorAll("g[aria-label='text'] text")].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.left >= box.left && r.right <= box.right + 0.5;
+    });
+    return names.length >= 4;
+  });
   // Keyboard: arrow keys move within a radio group.
   await stl.locator('input[value="components"]').focus();
   await page.keyboard.press("ArrowRight");

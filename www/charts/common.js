@@ -99,7 +99,7 @@ export async function growthView(ctx, groups, unit) {
  */
 export function said(p, unit, lang, opts) {
   if (!p || p.provenance === "reconstructed" || !Number.isFinite(p.value)) return null;
-  return `${p.qualifier ?? ""}${fmt.value(p.value, unit, lang, opts)}`;
+  return `${fmt.qualifier(p.qualifier)}${fmt.value(p.value, unit, lang, opts)}`;
 }
 
 /** The last point the reports print (published or external), or undefined. */

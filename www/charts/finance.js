@@ -238,11 +238,12 @@ export default [
         })),
         series: ["app"],
         marginLeft: 96,
-        labelDigits: metric === "growth" ? 1 : 3,
+        // The report prints devices to 0.1万 (1796.8万): five significant digits, not "1800万".
+        labelDigits: metric === "growth" ? 1 : 5,
         description: L(
           lang,
-          `${rows[0].app_name}（${rows[0].region}）以${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang)}月独立设备数居首，约为第二名${rows[1].app_name}的${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })}。近6个月复合增长最快的是${fastest.app_name}（${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}），最慢的是${slowest.app_name}（${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}）。`,
-          `${rows[0].app_name} (${name(rows[0].region, lang)}) leads with ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang)} monthly devices, about ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })} the second, ${rows[1].app_name}. Fastest 6-month compound growth: ${fastest.app_name} (${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}); slowest: ${slowest.app_name} (${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}).`,
+          `${rows[0].app_name}（${rows[0].region}）以${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })}月独立设备数居首，约为第二名${rows[1].app_name}的${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })}。近6个月复合增长最快的是${fastest.app_name}（${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}），最慢的是${slowest.app_name}（${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}）。`,
+          `${rows[0].app_name} (${name(rows[0].region, lang)}) leads with ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })} monthly devices, about ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })} the second, ${rows[1].app_name}. Fastest 6-month compound growth: ${fastest.app_name} (${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}); slowest: ${slowest.app_name} (${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}).`,
         ),
         table: {
           columns: [

@@ -79,25 +79,28 @@ export default [
       const rows = (await ctx.table(this.dataset)).rows;
       const { lang } = ctx;
       const groups = distinct(rows.map((r) => r.figure));
+      // One bar per item, each labelled with its own item and coloured by its figure (a
+      // legend names the figures): no panel repeats every other figure's items.
+      const key = (r) => `${r.figure}|${r.item}`;
+      const counted = rows.filter((r) => Number.isFinite(r.count));
       return {
         kind: "bar",
         horizontal: true,
         unit: "count",
         marginLeft: 200,
         rowHeight: 20,
-        rows: rows
-          .filter((r) => Number.isFinite(r.count))
-          .map((r) => ({
-            x: r.item,
-            y: r.count,
-            series: "count",
-            group: r.figure,
-            provenance: r.provenance,
-            qualifier: r.qualifier ?? null,
-          })),
-        groups,
-        groupName: (v) => v,
-        series: ["count"],
+        rows: counted.map((r) => ({
+          x: key(r),
+          y: r.count,
+          series: r.figure,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        order: counted.map(key),
+        tickName: (k) => name(k.slice(k.indexOf("|") + 1), lang),
+        series: groups,
+        legendSeries: groups,
+        seriesNames: Object.fromEntries(groups.map((g) => [g, { zh: g, en: name(g, "en") }])),
         labelDigits: 3,
         description: L(
           lang,

@@ -31,12 +31,10 @@ const UNITS = [
   [/^万/, "10k"],
   [/^%/, "pct"],
 ];
-const QUALIFIERS = new Set(["≈", ">", "<", "≥", "≤"]);
 
 /** The printed number of a claim in the reader's language, with its qualifier ("≈13.9亿"). */
 export function findingNumber(printed, unit, qualifier, lang) {
   const u = UNITS.find(([re]) => re.test(unit ?? ""))?.[1];
   const v = Number(printed);
-  const q = QUALIFIERS.has(qualifier?.[0]) ? qualifier[0] : "";
-  return `${q}${u && Number.isFinite(v) ? fmt.value(v, u, lang) : printed}`;
+  return `${fmt.qualifier(qualifier)}${u && Number.isFinite(v) ? fmt.value(v, u, lang) : printed}`;
 }
