@@ -5,6 +5,7 @@
 //   reconstructed  dashed line, no dot / hatched bar with a dashed outline
 
 import * as fmt from "./format.js";
+import { name, provName } from "./i18n.js";
 import * as Plot from "./vendor/plot.js";
 
 // The smallest text a chart draws (ticks, labels): 11 px stays legible on a 390 px phone.
@@ -123,6 +124,22 @@ function colorScale(vm) {
   return { domain, range: seriesColours(domain), legend: false };
 }
 
+/**
+ * The tooltip of a mark (hover, or tap on a touch screen): what it is, its value with the printed
+ * qualifier, its date, and where the number comes from.
+ */
+function tipText(vm, lang, { label, when } = {}) {
+  return (d) =>
+    [
+      label?.(d),
+      when?.(d),
+      `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`,
+      provName(d.provenance, lang),
+    ]
+      .filter(Boolean)
+      .join("\n");
+}
+
 /** Line chart over time (or hours): vm.rows = [{x: Date|number, y, series, provenance}]. */
 function line(vm, { width, lang }) {
   const { solid, dashed } = runs(vm.rows);
@@ -195,6 +212,30 @@ function line(vm, { width, lang }) {
           fill: "currentColor",
         })
       : null,
+    // Tap and hover targets: an invisible dot per point carrying its tooltip (figure.js shows
+    // the <title> on tap; browsers show it on hover).
+    Plot.dot(
+      vm.rows.filter((r) => Number.isFinite(r.y)),
+      {
+        x: "x",
+        y: "y",
+        r: 9,
+        fill: "currentColor",
+        fillOpacity: 0,
+        ariaLabel: "tip target",
+        title: tipText(vm, lang, {
+          label: (d) => vm.seriesNames?.[d.series]?.[lang] ?? name(d.series, lang),
+          when: (d) =>
+            hourly
+              ? lang === "zh"
+                ? `${d.x}时`
+                : `${String(d.x).padStart(2, "0")}:00`
+              : d.date
+                ? fmt.month(d.date, lang)
+                : null,
+        }),
+      },
+    ),
   ].filter(Boolean);
   return Plot.plot({
     style: { fontSize: `${FONT_PX}px` },
@@ -249,9 +290,12 @@ function bar(vm, { width, lang }) {
       ? ""
       : `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
   const H = horizontal ? Plot.barX : Plot.barY;
+  const title = tipText(vm, lang, {
+    label: (d) => vm.tickName?.(d.x) ?? vm.groupName?.(d.group) ?? name(d.x, lang),
+  });
   const common = horizontal
-    ? { y: "x", x: "y", fy: grouped ? "group" : undefined }
-    : { x: grouped ? "series" : "x", y: "y", fx: grouped ? "group" : undefined };
+    ? { y: "x", x: "y", fy: grouped ? "group" : undefined, title }
+    : { x: grouped ? "series" : "x", y: "y", fx: grouped ? "group" : undefined, title };
   const fillKey = vm.colorBy === "x" ? "x" : "series";
   if (vm.colorBy === "x") colors.domain = order;
   const marks = [

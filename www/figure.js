@@ -51,6 +51,20 @@ export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   const plot = make("div", "plot");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-describedby", `${fig.id}-desc`);
+  // Tap (touch) or click on a mark shows its value, date, provenance and qualifier (the mark's
+  // <title>, which a mouse also shows on hover).
+  const tip = make("p", "tip");
+  tip.setAttribute("role", "status");
+  tip.hidden = true;
+  plot.addEventListener("click", (ev) => {
+    const text = ev.target.querySelector?.(":scope > title")?.textContent;
+    tip.hidden = !text;
+    if (!text) return;
+    tip.textContent = text;
+    const box = fig.getBoundingClientRect();
+    tip.style.left = `${Math.min(ev.clientX - box.left + 8, Math.max(0, box.width - 180))}px`;
+    tip.style.top = `${ev.clientY - box.top + 8}px`;
+  });
   const desc = make("p", "description");
   desc.id = `${fig.id}-desc`;
   const notice = make("p", "notice");
@@ -63,7 +77,7 @@ export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   details.append(summary, wrapT);
   const actions = make("div", "actions");
   const caption = make("figcaption", "source");
-  fig.append(title, unit, toggles, legend, plot, desc, notice, details, actions, caption);
+  fig.append(title, unit, toggles, legend, plot, tip, desc, notice, details, actions, caption);
   if (placeholder) adopt(fig, placeholder, lang);
   return fig;
 }

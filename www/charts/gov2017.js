@@ -35,7 +35,7 @@ export default [
         kind: "bar",
         horizontal: true,
         unit: u === "pct" ? "pct" : "count",
-        marginLeft: lang === "zh" ? 190 : 190,
+        marginLeft: 190,
         rowHeight: 22,
         rows: rows.map((r) => ({
           x: `${r.qualifier && r.qualifier !== "=" ? r.qualifier + " " : ""}${r.item}`,

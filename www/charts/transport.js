@@ -330,6 +330,8 @@ export default [
       "铁路12306 users in the four first-tier cities (2023)",
     ),
     unit: "10k",
+    // The cities whose April and September peaks the report names (Guangzhou's it does not).
+    reportedPeaks: ["北京", "上海", "深圳"],
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
@@ -351,7 +353,7 @@ export default [
             )}`,
           ),
         );
-        if (city !== "广州")
+        if (this.reportedPeaks.includes(city))
           for (const i of p) annotations.push({ x: rs[i].x, y: rs[i].value, text: "" });
       }
       return {
