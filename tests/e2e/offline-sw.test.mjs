@@ -106,8 +106,7 @@ test("a reload with the network cut works; a new build replaces the old cache", 
   await page.locator('#chart-sg-stl input[value="components"]').check({ force: true });
   await page.waitForFunction(
     () =>
-      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text")
-        .length >= 4,
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text").length >= 4,
   );
 
   // A new build: site.css changes, the manifest names a new build.

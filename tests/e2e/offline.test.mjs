@@ -107,8 +107,7 @@ test("from file:// with no network: every section, chart, toggle, STL view and d
   await stl.locator('input[value="components"]').check({ force: true });
   await page.waitForFunction(
     () =>
-      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text")
-        .length >= 4,
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text").length >= 4,
   );
   await stl.locator('input[value="adjusted"]').check({ force: true });
   await page.waitForFunction(
@@ -192,8 +191,7 @@ test("the offline file falls back to the main thread when no worker can be made"
   await page.locator('#chart-sg-stl input[value="components"]').check({ force: true });
   await page.waitForFunction(
     () =>
-      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text")
-        .length >= 4,
+      document.querySelectorAll("#chart-sg-stl .plot svg g[aria-label='text'] text").length >= 4,
   );
   assert.deepEqual(seen.errors, []);
   assert.deepEqual(blocked, []);
