@@ -2,6 +2,15 @@
 import { distinct } from "../view.js";
 import { L, T } from "./common.js";
 
+// The five source reports by a short name (catalog sources give the full titles).
+const REPORT_NAMES = {
+  "000": T("艾瑞 2023 城市APP（摘要）", "iResearch 2023 city apps (summary)"),
+  "001": T("艾瑞 2023 城市APP", "iResearch 2023 city apps"),
+  "002": T("信通院 政务APP", "CAICT gov. apps"),
+  "003": T("国脉 2017 评价", "Guomai 2017 ranking"),
+  "004": T("艾瑞 2021 智慧城市", "iResearch 2021 smart city"),
+};
+
 // What kind of check a verdict is (claims.arrow check_kind, from checkClaims as checkKind).
 const CHECK_KIND = {
   independent: T("独立重算", "independent"),
@@ -85,7 +94,9 @@ export default [
         horizontal: true,
         unit: "count",
         order: reports,
-        marginLeft: 48,
+        // Reports by a short name, not their file numbers (the table keeps the number).
+        tickName: (r) => REPORT_NAMES[r]?.[lang] ?? r,
+        marginLeft: 120,
         rowHeight: 30,
         rows: g.keys
           .map((k, i) => ({

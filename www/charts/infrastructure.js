@@ -112,14 +112,20 @@ export default [
           ],
         };
       }
+      // Strengths and peak months of a decomposition are figures: only for a printed series.
+      const printedOnly = rows.every((r) => r.provenance !== "reconstructed");
       const peakMonth = Number(byMonth.keys[top.max.index]);
       const lowMonth = Number(byMonth.keys[top.min.index]);
       return {
         ...vm,
         description: L(
           lang,
-          `STL（周期12个月，模块计算）：季节强度${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}；季节成分在${peakMonth}月最高、${lowMonth}月最低。报告描述：春季是用电淡季，6月达上半年峰值，夏季购电需求带动高位波动。数值全部为重建值。`,
-          `STL (12-month period, computed by the module): seasonal strength ${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}; the seasonal component is highest in ${fmt.monthName(peakMonth, lang)} and lowest in ${fmt.monthName(lowMonth, lang)}. The report: spring is the low season, June the first-half peak, summer demand keeps usage high. All values are reconstructed.`,
+          printedOnly
+            ? `STL（周期12个月，模块计算）：季节强度${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}；季节成分在${peakMonth}月最高、${lowMonth}月最低。`
+            : "STL（周期12个月，模块计算）把曲线分解为趋势、季节与残差；曲线为重建值，分解只展示形状，不给出数值。报告描述：春季是用电淡季，6月达上半年峰值，夏季购电需求带动高位波动。",
+          printedOnly
+            ? `STL (12-month period, computed by the module): seasonal strength ${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}; the seasonal component is highest in ${fmt.monthName(peakMonth, lang)} and lowest in ${fmt.monthName(lowMonth, lang)}.`
+            : "STL (12-month period, computed by the module) splits the curve into trend, seasonal and remainder; the curve is reconstructed, so the split shows a shape and gives no figures. The report: spring is the low season, June the first-half peak, summer demand keeps usage high.",
         ),
         table: {
           columns: [
