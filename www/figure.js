@@ -5,6 +5,7 @@ import { PALETTE, render, seriesColours } from "./charts.js";
 import { snippets } from "./embed-code.js";
 import * as exp from "./export.js";
 import { name, t } from "./i18n.js";
+import { markChinese } from "./lang-mark.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
 import * as tbl from "./table.js";
@@ -237,6 +238,7 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     if (embed) drawEmbedActions(spec, fig, entry, lang, sectionId, embed);
     else await drawActions(spec, fig, vm, entry, lang, sectionId);
     $(".source").textContent = sourceLine(entry, vm, lang);
+    if (lang === "en") markChinese(fig);
     // A permalink's dataset hash is checked against the catalog.
     const st = state.get();
     const notice = $(".notice");
@@ -315,6 +317,7 @@ export function redraw(fig, lang) {
   const width = host.clientWidth || fig.clientWidth || 640;
   if (v.width === width && v.drawnLang === lang && host.firstChild && !v.dirty) return;
   host.replaceChildren(render(v.vm, { width, lang }));
+  if (lang === "en") markChinese(host);
   v.width = width;
   v.drawnLang = lang;
   v.dirty = false;

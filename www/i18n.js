@@ -377,3 +377,6 @@ export function provName(p, lang) {
   const en = { published: "published", external: "external", reconstructed: "reconstructed" };
   return (lang === "zh" ? zh : en)[p] ?? p ?? "";
 }
+
+/** Chinese names the English page keeps (their English rendering includes the original). */
+export const KEPT_NAMES = new Set(Object.keys(NAMES).filter((k) => NAMES[k].includes(k)));

@@ -3,6 +3,7 @@
 import { SECTIONS } from "./content.js";
 import * as figure from "./figure.js";
 import { t } from "./i18n.js";
+import { markChinese } from "./lang-mark.js";
 import * as own from "./own.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
@@ -101,6 +102,7 @@ function applyTexts(lang) {
       .replaceChildren(...s.text[lang].map((p) => make("p", null, p)));
     nav.querySelector(`a[data-section="${s.id}"]`).textContent = s.title[lang];
   }
+  if (lang === "en") for (const el of [document.querySelector("header"), main]) markChinese(el);
 }
 
 // The key findings next to the key chart: each printed number links to its own row in the
@@ -138,6 +140,7 @@ async function headlines(lang) {
     const list = make("ul", "cards");
     list.append(...items);
     host.replaceChildren(h, list);
+    if (lang === "en") markChinese(host);
     showVerdicts(lang);
   } catch (e) {
     host.replaceChildren(make("p", "error", String(e.message)));

@@ -137,6 +137,15 @@ test("toggles change the chart and the URL; the language switch changes text, nu
     /peaked at 119M in Sep 2023/,
   );
   assert.match(await page.locator("#transport h2").textContent(), /Transport/);
+  // Chinese names kept on the English page carry lang="zh-CN" (screen readers switch voice);
+  // other Chinese is left unmarked so an untranslated string stays findable.
+  assert.equal(
+    await page
+      .locator('#chart-railway-12306-monthly .chart-title span[lang="zh-CN"]')
+      .textContent(),
+    "铁路12306",
+  );
+  assert.equal(await page.locator('#transport h2 span[lang="zh-CN"]').count(), 2);
   assert.match(page.url(), /lang=en/);
   // Toggle state survives the language switch.
   assert.equal(await fig.locator('input[value="yoy"]').isChecked(), true);
