@@ -43,20 +43,14 @@ const esc = (s) =>
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
   );
 
-function ctxFor(spec, lang) {
-  return {
-    lang,
-    tog: (key) => spec.toggles?.find((x) => x.key === key)?.default,
-    data: (id) => engine.load(id),
-    wasm: (name, ...args) => engine.analytics(name, ...args),
-    claims: () => engine.claims(),
-    batch: async (calls) => {
-      const out = [];
-      for (const [name, ...args] of calls) out.push(await engine.analytics(name, ...args));
-      return out;
-    },
-  };
-}
+const { context } = await import("../www/view.js");
+const ctxFor = (spec, lang) =>
+  context(lang, (key) => spec.toggles?.find((x) => x.key === key)?.default, {
+    seriesAll: engine.seriesAll,
+    table: engine.table,
+    wasm: engine.analytics,
+    claims: engine.claims,
+  });
 
 /** A standalone SVG file of a chart: its own colours (light / dark), fonts, title. */
 function svgFile(svg, title) {
@@ -66,7 +60,7 @@ function svgFile(svg, title) {
   svg.setAttribute("role", "img");
   const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
   style.textContent =
-    `svg{color:#1b1f24;font-family:${FONT_STACK};font-size:10px}text,tspan{white-space:pre}` +
+    `svg{color:#1b1f24;font-family:${FONT_STACK};font-size:11px}text,tspan{white-space:pre}` +
     `@media (prefers-color-scheme:dark){svg{color:#e8eaed}}`;
   const tt = document.createElementNS("http://www.w3.org/2000/svg", "title");
   tt.textContent = title;
@@ -131,6 +125,20 @@ for (const lang of ["zh", "en"]) {
 }
 
 // --- index.html ---------------------------------------------------------------------------------
+const { FINDINGS, findingNumber } = await import("../www/text/findings.js");
+const claimCols = await engine.table("claims", ["id", "printed_value", "unit", "qualifier"]);
+/** The key findings as static HTML (same classes as main.js), linking to their claim rows. */
+function findingsHtml(lang) {
+  const c = claimCols.columns;
+  const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
+    .filter(([, i]) => i >= 0)
+    .map(
+      ([f, i]) =>
+        `<li class="card"><a class="big" href="#section=claims&amp;claim=${f.claim}" aria-describedby="finding-${f.claim}">${esc(findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang))}</a><p class="what" id="finding-${f.claim}">${esc(f[lang])}</p><p class="verdict">${esc(`${t(lang, "checkLink")} · ${f.claim}`)}</p></li>`,
+    )
+    .join("");
+  return `<aside class="headlines"><h3>${esc(t(lang, "headline"))}</h3><ul class="cards">${items}</ul></aside>`;
+}
 const template = readFileSync(join(WWW, "index.template.html"), "utf8");
 let first = true;
 const sections = SECTIONS.map((s) => {
@@ -142,9 +150,15 @@ const sections = SECTIONS.map((s) => {
     first = false;
     return html;
   });
+  const text = `<div class="section-text">${s.text.zh.map((p) => `<p>${esc(p)}</p>`).join("")}</div>`;
+  // The overview opens with the story: key findings and its key chart, then the text (main.js).
+  const head =
+    s.id === "overview"
+      ? `<div class="story">${findingsHtml("zh")}\n${figs.shift() ?? ""}</div>\n${text}`
+      : text;
   return `<section class="report-section" id="${s.id}" aria-labelledby="${s.id}-h">
 <h2 id="${s.id}-h" tabindex="-1">${esc(s.title.zh)}</h2>
-<div class="section-text">${s.text.zh.map((p) => `<p>${esc(p)}</p>`).join("")}</div>
+${head}
 ${figs.join("\n")}
 </section>`;
 });
@@ -184,6 +198,10 @@ for (const f of readdirSync(WWW).sort()) {
     continue;
   if (/\.(js|css|html|svg)$/.test(f)) add(f, p);
 }
+// The page's module folders (chart declarations per section).
+for (const dir of ["charts", "text"])
+  for (const f of readdirSync(join(WWW, dir)).sort())
+    if (f.endsWith(".js")) add(`${dir}/${f}`, join(WWW, dir, f));
 add("vendor/plot.js", join(WWW, "vendor/plot.js"));
 for (const f of readdirSync(join(WWW, "static")).sort()) add(`static/${f}`, join(WWW, "static", f));
 for (const f of ["civic_pulse.js", "civic_pulse_bg.wasm"]) add(`pkg/${f}`, join(ROOT, "pkg", f));

@@ -5,18 +5,42 @@
 //   reconstructed  dashed line, no dot / hatched bar with a dashed outline
 
 import * as fmt from "./format.js";
+import { name, provName } from "./i18n.js";
 import * as Plot from "./vendor/plot.js";
 
-// Okabe–Ito (colour-blind safe), black left out so every colour reads in light and dark mode.
+// The smallest text a chart draws (ticks, labels): 11 px stays legible on a 390 px phone.
+export const FONT_PX = 11;
+
+// Okabe–Ito hues (colour-blind safe), darkened where needed so that every mark has at least
+// 3:1 contrast against the page and card backgrounds in both light and dark themes
+// (#fdfdfc, #f3f4f6, #15171a, #1f2226; lowest 3.08).
 export const PALETTE = [
   "#0072B2",
-  "#E69F00",
-  "#009E73",
-  "#CC79A7",
-  "#56B4E9",
+  "#B86E00",
+  "#0A7F6E",
+  "#A8559A",
+  "#2B8CC4",
   "#D55E00",
-  "#F0E442",
+  "#9C7A00",
 ];
+
+// One colour per app across the whole report (the palette index); other series take the
+// palette colours in order.
+const APP_COLOUR = {
+  交管12123: 0,
+  铁路12306: 1,
+  网上国网: 2,
+  个人所得税: 3,
+  云闪付: 4,
+  中油好客e站: 5,
+  易捷加油: 6,
+};
+
+/** The colours of a chart's series, in domain order: an app keeps its colour everywhere. */
+export function seriesColours(domain) {
+  const own = domain.every((s) => s in APP_COLOUR);
+  return domain.map((s, i) => PALETTE[own ? APP_COLOUR[s] : i % PALETTE.length]);
+}
 export const DASH = "5,4";
 
 /** Plot attaches an inline <style>; the page's CSP forbids inline styles, and site.css carries it. */
@@ -97,7 +121,23 @@ function xTimeFormat(lang) {
 
 function colorScale(vm) {
   const domain = vm.series ?? [...new Set(vm.rows.map((r) => r.series))];
-  return { domain, range: PALETTE, legend: false };
+  return { domain, range: seriesColours(domain), legend: false };
+}
+
+/**
+ * The tooltip of a mark (hover, or tap on a touch screen): what it is, its value with the printed
+ * qualifier, its date, and where the number comes from.
+ */
+function tipText(vm, lang, { label, when } = {}) {
+  return (d) =>
+    [
+      label?.(d),
+      when?.(d),
+      `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`,
+      provName(d.provenance, lang),
+    ]
+      .filter(Boolean)
+      .join("\n");
 }
 
 /** Line chart over time (or hours): vm.rows = [{x: Date|number, y, series, provenance}]. */
@@ -140,7 +180,7 @@ function line(vm, { width, lang }) {
       ? Plot.text(labelled, {
           x: "x",
           y: "y",
-          text: (d) => fmt.value(d.y, vm.unit, lang),
+          text: (d) => `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang)}`,
           dy: -12,
           fontWeight: "bold",
           stroke: "var(--bg, white)",
@@ -165,15 +205,40 @@ function line(vm, { width, lang }) {
           y: "y",
           text: "text",
           dy: -14,
-          fontSize: 11,
+          fontSize: FONT_PX,
           stroke: "var(--bg, white)",
           strokeWidth: 3,
           paintOrder: "stroke",
           fill: "currentColor",
         })
       : null,
+    // Tap and hover targets: an invisible dot per point carrying its tooltip (figure.js shows
+    // the <title> on tap; browsers show it on hover).
+    Plot.dot(
+      vm.rows.filter((r) => Number.isFinite(r.y)),
+      {
+        x: "x",
+        y: "y",
+        r: 9,
+        fill: "currentColor",
+        fillOpacity: 0,
+        ariaLabel: "tip target",
+        title: tipText(vm, lang, {
+          label: (d) => vm.seriesNames?.[d.series]?.[lang] ?? name(d.series, lang),
+          when: (d) =>
+            hourly
+              ? lang === "zh"
+                ? `${d.x}时`
+                : `${String(d.x).padStart(2, "0")}:00`
+              : d.date
+                ? fmt.month(d.date, lang)
+                : null,
+        }),
+      },
+    ),
   ].filter(Boolean);
   return Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: vm.height ?? Math.max(220, Math.min(340, width * 0.55)),
     marginLeft: vm.marginLeft ?? 60,
@@ -218,11 +283,19 @@ function bar(vm, { width, lang }) {
   const rec = rows.filter((r) => r.provenance === "reconstructed");
   const order = vm.order ?? [...new Set(rows.map((r) => r.x))];
   const grouped = rows.some((r) => r.group != null);
-  const label = (d) => fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits });
+  // A reconstructed value is never printed as a figure (issue 11): its bar has no label. A
+  // printed qualifier (≈, >, …) stays with its number.
+  const label = (d) =>
+    d.provenance === "reconstructed"
+      ? ""
+      : `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
   const H = horizontal ? Plot.barX : Plot.barY;
+  const title = tipText(vm, lang, {
+    label: (d) => vm.tickName?.(d.x) ?? vm.groupName?.(d.group) ?? name(d.x, lang),
+  });
   const common = horizontal
-    ? { y: "x", x: "y", fy: grouped ? "group" : undefined }
-    : { x: grouped ? "series" : "x", y: "y", fx: grouped ? "group" : undefined };
+    ? { y: "x", x: "y", fy: grouped ? "group" : undefined, title }
+    : { x: grouped ? "series" : "x", y: "y", fx: grouped ? "group" : undefined, title };
   const fillKey = vm.colorBy === "x" ? "x" : "series";
   if (vm.colorBy === "x") colors.domain = order;
   const marks = [
@@ -249,7 +322,7 @@ function bar(vm, { width, lang }) {
                 text: label,
                 textAnchor: "start",
                 dx: 4,
-                fontSize: 10.5,
+                fontSize: FONT_PX,
                 fill: "currentColor",
               },
             ),
@@ -260,7 +333,7 @@ function bar(vm, { width, lang }) {
                 text: label,
                 textAnchor: "end",
                 dx: -4,
-                fontSize: 10.5,
+                fontSize: FONT_PX,
                 fill: "currentColor",
               },
             ),
@@ -268,17 +341,18 @@ function bar(vm, { width, lang }) {
         : [
             Plot.text(
               rows.filter((d) => d.y >= 0),
-              { ...common, text: label, dy: -7, fontSize: 10.5, fill: "currentColor" },
+              { ...common, text: label, dy: -7, fontSize: FONT_PX, fill: "currentColor" },
             ),
             Plot.text(
               rows.filter((d) => d.y < 0),
-              { ...common, text: label, dy: 9, fontSize: 10.5, fill: "currentColor" },
+              { ...common, text: label, dy: 9, fontSize: FONT_PX, fill: "currentColor" },
             ),
           ]
       : []),
   ].filter(Boolean);
   const n = order.length;
   const svg = Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: horizontal
       ? (vm.height ?? Math.max(120, (grouped ? rows.length : n) * (vm.rowHeight ?? 24) + 60))
@@ -344,22 +418,35 @@ function bar(vm, { width, lang }) {
 function facets(vm, { width, lang }) {
   const { solid, dashed } = runs(vm.rows.map((r) => ({ ...r, series: `${r.facet}|${r.series}` })));
   return Plot.plot({
+    style: { fontSize: `${FONT_PX}px` },
     width,
     height: vm.facets.length * (width < 480 ? 120 : 140) + 40,
     marginLeft: 60,
     marginRight: 16,
     x: { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8 },
     y: { grid: true, label: null, tickFormat: fmt.tick(vm.unit, lang) },
-    fy: {
-      label: null,
-      domain: vm.facets,
-      tickFormat: (v) => vm.facetName?.(v) ?? v,
-      axis: "right",
-    },
+    // Panel names are drawn inside each panel (top left), so they stay in the chart's box and
+    // in exported pictures at any width.
+    fy: { label: null, domain: vm.facets, axis: null },
     facet: { data: vm.rows, y: "facet" },
-    color: { domain: vm.series, range: PALETTE },
+    color: { domain: vm.series, range: seriesColours(vm.series) },
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
+      Plot.text(
+        vm.facets.map((f) => ({ facet: f })),
+        {
+          fy: "facet",
+          text: (d) => vm.facetName?.(d.facet) ?? d.facet,
+          frameAnchor: "top-left",
+          dx: 6,
+          dy: 6,
+          fontWeight: "bold",
+          fill: "currentColor",
+          stroke: "var(--bg, white)",
+          strokeWidth: 3,
+          paintOrder: "stroke",
+        },
+      ),
       Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }),
       Plot.lineY(solid, {
         x: "x",

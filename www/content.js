@@ -28,11 +28,11 @@ export const SECTIONS = [
     title: { zh: "2 交通运输：交管12123 与 铁路12306", en: "2 Transport: 交管12123 and 铁路12306" },
     text: {
       zh: [
-        "交管12123是公安部的交通安全综合服务平台，2015年底上线，六大业务模块、27项细分业务可在手机上办理。2023年它上线了轻微事故视频快处等功能，月活跃用户峰值突破1.4亿，12月用户规模约为2020年1月的1.9倍。广东、湖南、四川用户最多，广东是唯一破千万的省份；中青年已婚男性是主要用户；四、五线城市用户占比分别提高0.6和1.5个百分点。",
+        "交管12123是公安部的交通安全综合服务平台，2015年底上线，六大业务模块、27项细分业务可在手机上办理。2023年它上线了轻微事故视频快处等功能，月活跃用户峰值突破1.4亿，12月用户规模约为2020年1月的1.9倍。广东、湖南、四川用户最多，广东是唯一破千万的省份；男性、已婚、40岁及以下分别是各自维度中最大的用户群；四、五线城市用户占比分别提高0.6和1.5个百分点。",
         "铁路12306是移动端购票的唯一官方平台，2013年底上线，正从售票渠道转向一体化出行服务。2023年出行热潮中，其流量在9月升至1.19亿的历史最高点；北京、上海、深圳的用户小高峰出现在4月和9月。",
       ],
       en: [
-        "交管12123 is the Ministry of Public Security's traffic-services app, launched at the end of 2015; 27 services in six modules (vehicles, licences, accidents…) can be done on a phone. In 2023 it added video handling of minor accidents; monthly active users peaked above 140 million and December's user base was about 1.9 times January 2020's. Guangdong, Hunan and Sichuan have most users — Guangdong is the only province above 10 million; most users are married men under 40; the shares of tier-4 and tier-5 cities rose by 0.6 and 1.5 percentage points.",
+        "交管12123 is the Ministry of Public Security's traffic-services app, launched at the end of 2015; 27 services in six modules (vehicles, licences, accidents…) can be done on a phone. In 2023 it added video handling of minor accidents; monthly active users peaked above 140 million and December's user base was about 1.9 times January 2020's. Guangdong, Hunan and Sichuan have most users — Guangdong is the only province above 10 million; among users, men, the married and those aged 40 or under are each the largest group; the shares of tier-4 and tier-5 cities rose by 0.6 and 1.5 percentage points.",
         "铁路12306 is the only official way to buy train tickets on a phone (since the end of 2013) and is turning from a ticket office into a whole-journey service. In the 2023 travel boom its traffic reached an all-time high of 119 million in September; in Beijing, Shanghai and Shenzhen usage peaked in April and September.",
       ],
     },
@@ -62,12 +62,12 @@ export const SECTIONS = [
     },
     text: {
       zh: [
-        "个人所得税APP的流量跟着汇算清缴走：每年3月前后达到年度高峰，2023年3月为1.8亿台，渗透率13.0%，比2020年的峰值提高五个百分点；用户男女约6:4，25–35岁占38.3%，新一线与二线城市合计超过四成。",
-        "地方政务APP中，福建的闽政通以1796.8万月独立设备数居首，约为第二名浙里办的2.2倍；表格可按任一列排序，“近6个月复合增长率”一列可反推6个月前的规模。云闪付在支付行业的渗透率为11.5%，湖南用户最多；六家国有银行的手机银行APP整体稳步增长，一天中11点和17点最活跃。",
+        "个人所得税APP的流量跟着汇算清缴走：2023年3月汇算清缴季达到1.8亿台；2023年渗透率峰值为13.0%，比2020年的峰值提高五个百分点；用户男女约6:4，25–35岁占38.3%，新一线与二线城市合计超过四成。",
+        "地方政务APP中，福建的闽政通以1796.8万月独立设备数居首，约为第二名浙里办的2.2倍；表格可按任一列排序，表中的“近6个月复合增长率”为报告所印。云闪付在支付行业的渗透率为11.5%，湖南用户最多；六家国有银行的手机银行APP整体稳步增长（报告未印数值，排名不分先后）；其中农业银行、工商银行、建设银行和中国银行四家在一天中11点和17点最活跃。",
       ],
       en: [
-        "The income-tax app follows the annual settlement: every year it peaks around March — 180 million devices in March 2023, a 13.0 % penetration, five percentage points above the 2020 peak. Users are about 60 % men, 38.3 % are 25–35, and new-tier-1 plus tier-2 cities hold over 40 %.",
-        "Among local government apps, Fujian's 闽政通 leads with 17.97 million monthly devices, about 2.2 times the second, 浙里办; the table sorts by any column, and the 6-month compound growth implies each app's size six months earlier. 云闪付 (UnionPay) reaches 11.5 % of the payment industry, with most users in Hunan; the six state banks' apps grew steadily and are busiest at 11:00 and 17:00.",
+        "The income-tax app follows the annual settlement: 180 million devices in March 2023, in the settlement season; the 2023 peak penetration of 13.0 % is five percentage points above the 2020 peak. Users are about 60 % men, 38.3 % are 25–35, and new-tier-1 plus tier-2 cities hold over 40 %.",
+        "Among local government apps, Fujian's 闽政通 leads with 17.968 million monthly devices, about 2.2 times the second, 浙里办; the table sorts by any column; its 6-month compound growth is as printed in the report. 云闪付 (UnionPay) reaches 11.5 % of the payment industry, with most users in Hunan; the six state banks' apps grew steadily (the report prints no values and lists them in no order), and four of them (Agricultural Bank, ICBC, China Construction Bank, Bank of China) are busiest at 11:00 and 17:00.",
       ],
     },
   },

@@ -1,6 +1,22 @@
 // The one module that talks to the WebAssembly build (../pkg). It runs inside the Web Worker
-// (worker.js); the page asks it for data and analyses through rpc.js, and only renders.
+// (worker.js); the page asks it for series, analyses and slices through rpc.js, and only renders.
+// A dataset is fetched and decoded on first use and then stays in WASM memory (a Snapshot, and
+// for series datasets its Tidy index): the page receives only the series it draws.
 import init, * as wasm from "../pkg/civic_pulse.js";
+
+/**
+ * One series as the page receives it (the module's Tidy.series): sorted by date, null dates
+ * left out, every array aligned.
+ * @typedef {object} Series
+ * @property {string} entity
+ * @property {string} metric
+ * @property {string | null} category
+ * @property {string[]} dates       ISO dates as the module renders them
+ * @property {Float64Array} values  NaN for a null value
+ * @property {string[]} provenance  published | external | reconstructed ("" when null)
+ * @property {(string | null)[]} qualifier  printed qualifier (≈, >, <, ≥, ≤); null when exact
+ * @property {Uint32Array} rows     snapshot row of each point (for Arrow slices)
+ */
 
 // Bytes the host carries itself instead of fetching them: the single-file offline report and the
 // build-time prerender (Node) set them with configure({ wasm: Uint8Array, files: { name: Uint8Array } })
@@ -19,6 +35,8 @@ export function start() {
   return ready;
 }
 
+const invalid = (message) => Object.assign(new Error(message), { code: "invalid_argument" });
+
 let catalog;
 /** The dataset catalog (www/data/catalog.json), fetched once. */
 export async function datasets() {
@@ -35,45 +53,119 @@ const fileCache = new Map();
 /** The raw Arrow IPC bytes of a dataset (fetched once). */
 export async function bytes(id) {
   const entry = (await datasets()).find((d) => d.id === id);
-  if (!entry)
-    throw Object.assign(new Error(`unknown dataset: ${id}`), { code: "invalid_argument" });
-  if (!fileCache.has(id) && assets?.files) {
-    const b = assets.files[entry.file];
-    if (!b)
-      throw Object.assign(new Error(`${entry.file}: not in this file`), {
-        code: "invalid_argument",
-      });
-    fileCache.set(id, Promise.resolve(b));
-  }
+  if (!entry) throw invalid(`unknown dataset: ${id}`);
   if (!fileCache.has(id)) {
+    const inline = assets?.files?.[entry.file];
+    if (assets?.files && !inline) throw invalid(`${entry.file}: not in this file`);
     fileCache.set(
       id,
-      fetch(new URL(`data/${entry.file}`, import.meta.url)).then(async (res) => {
-        if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
-        return new Uint8Array(await res.arrayBuffer());
-      }),
+      inline
+        ? Promise.resolve(inline)
+        : fetch(new URL(`data/${entry.file}`, import.meta.url)).then(async (res) => {
+            if (!res.ok) throw new Error(`${entry.file}: HTTP ${res.status}`);
+            return new Uint8Array(await res.arrayBuffer());
+          }),
     );
   }
   return { entry, bytes: await fileCache.get(id) };
 }
 
-const loaded = new Map();
+const opened = new Map();
 /**
- * Reads one dataset through the WASM module: its metadata and every column as a plain JS
- * array (numbers as Float64Array, strings and dates as arrays).
+ * The decoded dataset, kept in WASM memory for the life of the worker:
+ * `{ entry, snap: Snapshot, tidy: Tidy | null }` (tidy for datasets of kind "series").
  */
-export async function load(id) {
-  await start();
-  if (!loaded.has(id)) {
-    loaded.set(
-      id,
-      bytes(id).then(({ entry, bytes: b }) => read(b, entry)),
-    );
+function open(id) {
+  if (!opened.has(id)) {
+    const p = Promise.all([start(), bytes(id)]).then(([, { entry, bytes: b }]) => {
+      const snap = wasm.Snapshot.fromIpc(b);
+      const tidy = entry.kind === "series" ? wasm.Tidy.fromSnapshot(snap) : null;
+      return { entry, snap, tidy };
+    });
+    // A failed fetch or decode is not cached: the next request tries again.
+    p.catch(() => opened.delete(id));
+    opened.set(id, p);
   }
-  return loaded.get(id);
+  return opened.get(id);
 }
 
-/** Decodes Arrow IPC bytes (a reader's own file too); the snapshot is freed before returning. */
+async function tidyOf(id) {
+  const d = await open(id);
+  if (!d.tidy) throw invalid(`${id} is a table, not a series dataset`);
+  return d.tidy;
+}
+
+/**
+ * One series of a dataset, selected by the module's Tidy (the page's only series selection).
+ * `category` picks one category; without it a series spanning several categories is an error.
+ * @returns {Promise<Series>}
+ */
+export async function series(id, { entity, metric, category = null }) {
+  return (await tidyOf(id)).series(entity, metric, category);
+}
+
+/**
+ * Every series of a dataset (entity × metric × category, in the order the names first appear),
+ * optionally only those of one entity and/or metric. Each is selected by the module.
+ * @returns {Promise<Series[]>}
+ */
+export async function seriesAll(id, { entity, metric } = {}) {
+  const tidy = await tidyOf(id);
+  const cats = tidy.categories();
+  const out = [];
+  for (const e of tidy.entities()) {
+    if (entity !== undefined && e !== entity) continue;
+    for (const m of tidy.metricsOf(e)) {
+      if (metric !== undefined && m !== metric) continue;
+      // Several categories under one entity × metric: one series per category (the module
+      // refuses to mix them), in the dataset's category order.
+      try {
+        out.push(tidy.series(e, m, null));
+      } catch {
+        for (const c of cats) {
+          try {
+            out.push(tidy.series(e, m, c));
+          } catch {
+            // This entity × metric has no row in category c.
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The names a series dataset has: `{ entities, metrics, categories }`. */
+export async function names(id) {
+  const tidy = await tidyOf(id);
+  return { entities: tidy.entities(), metrics: tidy.metrics(), categories: tidy.categories() };
+}
+
+/**
+ * The named columns of a natural table dataset (kind "table": rankings, weights, claims — not
+ * series), with its metadata. Only the columns asked for cross to the page.
+ */
+export async function table(id, columns) {
+  const { snap, entry } = await open(id);
+  if (entry.kind === "series") throw invalid(`${id} is a series dataset: ask for series`);
+  const all = snap.columnNames();
+  const want = columns ?? all;
+  const out = {};
+  for (const n of want) {
+    const i = all.indexOf(n);
+    if (i < 0) throw invalid(`${id} has no column ${n}`);
+    out[n] = snap.columnAt(i);
+  }
+  return { numRows: snap.numRows, names: want, columns: out, metadata: snap.metadata() };
+}
+
+/** The rows `rows` (snapshot indices) of a dataset as an Arrow IPC file cut by the module. */
+export async function slice(id, rows) {
+  const { snap } = await open(id);
+  return snap.sliceIpc(Uint32Array.from(rows));
+}
+
+/** Decodes a reader's own Arrow IPC file; the snapshot is freed before returning. */
 export function read(b, entry = null) {
   const snap = wasm.Snapshot.fromIpc(b);
   try {
@@ -85,49 +177,8 @@ export function read(b, entry = null) {
   }
 }
 
-/** Whether this build of the module can cut Arrow IPC slices (Snapshot.sliceIpc). */
-export async function canSlice() {
-  await start();
-  return typeof wasm.Snapshot.prototype.sliceIpc === "function";
-}
-
-/**
- * The rows `rows` (indices into the dataset) of a dataset as an Arrow IPC file cut by the module:
- * same schema and metadata, those rows. Without sliceIpc (an older pkg/) the whole file.
- */
-export async function slice(id, rows) {
-  await start();
-  const { bytes: b } = await bytes(id);
-  if (!rows || typeof wasm.Snapshot.prototype.sliceIpc !== "function")
-    return { sliced: false, bytes: b.slice() };
-  const snap = wasm.Snapshot.fromIpc(b);
-  try {
-    return { sliced: true, bytes: snap.sliceIpc(Uint32Array.from(rows)) };
-  } finally {
-    snap.free();
-  }
-}
-
-/** Row objects of a tidy time series, optionally filtered by entity and metric. */
-export function rows(data, { entity, metric } = {}) {
-  const { date, entity: ent, metric: met, value, provenance } = data.columns;
-  const out = [];
-  for (let i = 0; i < data.numRows; i++) {
-    if (entity !== undefined && ent[i] !== entity) continue;
-    if (metric !== undefined && met[i] !== metric) continue;
-    out.push({
-      date: new Date(date[i]),
-      entity: ent[i],
-      metric: met[i],
-      value: value[i],
-      provenance: provenance[i],
-    });
-  }
-  return out;
-}
-
 // The analytics the page may call by name (plain arrays in, typed arrays / objects out).
-const ANALYTICS = [
+const ANALYTICS = new Set([
   "growth",
   "cagr",
   "compoundGrowth",
@@ -147,70 +198,58 @@ const ANALYTICS = [
   "tierNames",
   "parseTier",
   "groupBy",
-];
+]);
 /** Calls one analytics export of the module by name. */
 export async function analytics(name, ...args) {
   await start();
-  if (!ANALYTICS.includes(name) || typeof wasm[name] !== "function") {
-    throw Object.assign(new Error(`no such analytics function: ${name}`), {
-      code: "invalid_argument",
-    });
-  }
+  if (!ANALYTICS.has(name)) throw invalid(`no such analytics function: ${name}`);
   return wasm[name](...args);
 }
 
-/** Whether this build of the module has the live claim evaluator. */
-export async function hasClaimEvaluator() {
-  await start();
-  return typeof wasm.checkClaims === "function";
-}
+// The claim columns the page shows (claims.arrow has more: the evaluator reads those).
+const CLAIM_COLUMNS = {
+  id: "id",
+  report: "report",
+  quote: "quote",
+  subject: "subject",
+  printed: "printed_value",
+  unit: "unit",
+  qualifier: "qualifier",
+  computable: "computable",
+  reason: "reason",
+  op: "op",
+  dataset: "dataset",
+  assumption: "assumption",
+  target: "target",
+  compare: "compare",
+  expected: "expected",
+  denominator: "denominator_dataset",
+};
 
 /**
- * The claims of the reports with their verdicts.
- * Live: the module's checkClaims() over claims.arrow and every dataset it names.
- * ---- FALLBACK (a pkg/ built before checkClaims existed) ----
- * Without it, returns claims.arrow's rows with the verdict precomputed by the datasets build
- * (`expected`), flagged live = false so the page labels it as such. No evaluation in JS.
+ * The reports' claims with the verdicts of the module's checkClaims() over claims.arrow and
+ * every dataset it names. Runs when the page first needs verdicts (the claims section).
  */
 export async function claims() {
-  const data = await load("claims");
-  const c = data.columns;
-  const out = [];
-  let live = false;
-  let results = null;
-  if (typeof wasm.checkClaims === "function") {
-    // checkClaims(claimsBytes, { [datasetId]: Uint8Array }) -> { checks: ClaimCheck[], summary }.
-    const cat = await datasets();
-    const ids = [...new Set([...c.dataset, ...c.denominator_dataset].filter(Boolean))];
-    const files = {};
-    for (const id of ids) if (cat.some((d) => d.id === id)) files[id] = (await bytes(id)).bytes;
-    const res = wasm.checkClaims((await bytes("claims")).bytes, files);
-    results = new Map(res.checks.map((r) => [r.id, r]));
-    live = true;
+  const t = await table("claims", Object.values(CLAIM_COLUMNS));
+  const c = t.columns;
+  const cat = await datasets();
+  const ids = [...new Set([...c.dataset, ...c.denominator_dataset].filter(Boolean))];
+  const files = {};
+  for (const id of ids) if (cat.some((d) => d.id === id)) files[id] = (await bytes(id)).bytes;
+  const res = wasm.checkClaims((await bytes("claims")).bytes, files);
+  const results = new Map(res.checks.map((r) => [r.id, r]));
+  const rows = [];
+  for (let i = 0; i < t.numRows; i++) {
+    const row = { _row: i };
+    for (const [k, col] of Object.entries(CLAIM_COLUMNS)) row[k] = c[col][i];
+    const r = results.get(row.id);
+    row.verdict = r?.verdict ?? null;
+    row.checkKind = r?.checkKind ?? null;
+    row.value = r?.computed ?? null;
+    row.difference = r?.difference ?? null;
+    row.explanation = r?.explanation ?? null;
+    rows.push(row);
   }
-  for (let i = 0; i < data.numRows; i++) {
-    const r = results?.get(c.id[i]);
-    out.push({
-      _row: i,
-      id: c.id[i],
-      report: c.report[i],
-      quote: c.quote[i],
-      subject: c.subject[i],
-      printed: c.printed_value[i],
-      unit: c.unit[i],
-      computable: c.computable[i],
-      reason: c.reason[i],
-      op: c.op[i],
-      dataset: c.dataset[i],
-      assumption: c.assumption[i],
-      target: c.target[i],
-      compare: c.compare[i],
-      verdict: r ? r.verdict : c.expected[i],
-      expected: c.expected[i],
-      value: r ? (r.computed ?? null) : null,
-      difference: r ? (r.difference ?? null) : null,
-      explanation: r ? (r.explanation ?? null) : null,
-    });
-  }
-  return { live, rows: out };
+  return { rows, summary: res.summary };
 }

@@ -1,13 +1,15 @@
 // The generic figure: title, unit, toggles, legend, the chart, its text description, the data
 // table, downloads (CSV with BOM, Arrow, PNG, SVG) and the permalink. One function for every
 // chart in the registry; what differs lives in the registry's view models.
-import { PALETTE, render } from "./charts.js";
+import { PALETTE, render, seriesColours } from "./charts.js";
 import { snippets } from "./embed-code.js";
 import * as exp from "./export.js";
 import { name, t } from "./i18n.js";
+import { markChinese } from "./lang-mark.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
 import * as tbl from "./table.js";
+import { context } from "./view.js";
 
 const make = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -23,13 +25,6 @@ const langAttr = (lang) => (lang === "zh" ? "zh-CN" : "en");
 const options = { inlineData: false, embedBase: null };
 export function configure(o) {
   Object.assign(options, o);
-}
-
-let slicePromise;
-/** Whether the module can cut Arrow slices (asked once). */
-function canSlice() {
-  slicePromise ??= rpc.call("canSlice").catch(() => false);
-  return slicePromise;
 }
 
 let catalogPromise;
@@ -57,6 +52,20 @@ export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   const plot = make("div", "plot");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-describedby", `${fig.id}-desc`);
+  // Tap (touch) or click on a mark shows its value, date, provenance and qualifier (the mark's
+  // <title>, which a mouse also shows on hover).
+  const tip = make("p", "tip");
+  tip.setAttribute("role", "status");
+  tip.hidden = true;
+  plot.addEventListener("click", (ev) => {
+    const text = ev.target.querySelector?.(":scope > title")?.textContent;
+    tip.hidden = !text;
+    if (!text) return;
+    tip.textContent = text;
+    const box = fig.getBoundingClientRect();
+    tip.style.left = `${Math.min(ev.clientX - box.left + 8, Math.max(0, box.width - 180))}px`;
+    tip.style.top = `${ev.clientY - box.top + 8}px`;
+  });
   const desc = make("p", "description");
   desc.id = `${fig.id}-desc`;
   const notice = make("p", "notice");
@@ -69,7 +78,7 @@ export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   details.append(summary, wrapT);
   const actions = make("div", "actions");
   const caption = make("figcaption", "source");
-  fig.append(title, unit, toggles, legend, plot, desc, notice, details, actions, caption);
+  fig.append(title, unit, toggles, legend, plot, tip, desc, notice, details, actions, caption);
   if (placeholder) adopt(fig, placeholder, lang);
   return fig;
 }
@@ -97,7 +106,9 @@ export function legendItems(vm, lang) {
     for (const [i, s] of vm.legendSeries.entries())
       items.push({
         kind: line ? "solid" : "swatch",
-        color: PALETTE[(vm.series ?? vm.legendSeries).indexOf(s) % PALETTE.length] ?? PALETTE[i],
+        color:
+          seriesColours(vm.series ?? vm.legendSeries)[(vm.series ?? vm.legendSeries).indexOf(s)] ??
+          PALETTE[i],
         text: vm.seriesNames?.[s]?.[lang] ?? name(s, lang),
       });
   if (vm.legendKind === "derived") {
@@ -145,7 +156,22 @@ function drawLegend(host, items) {
   );
 }
 
-function drawToggles(spec, host, lang, onChange) {
+/**
+ * The chart's toggles: one radio group (fieldset) each. Native radios give the roving tabindex
+ * (only the checked one is in the tab order) and arrow-key movement. Built once per language;
+ * a redraw only syncs which radio is checked, so focus stays where the reader put it.
+ */
+function drawToggles(spec, fig, host, lang, onChange) {
+  const v = state.view(fig);
+  if (v.togglesLang === lang && host.childElementCount === (spec.toggles ?? []).length) {
+    for (const tg of spec.toggles ?? []) {
+      const current = state.toggle(spec.id, tg.key, tg.default);
+      for (const input of host.querySelectorAll(`input[name="${spec.id}.${tg.key}"]`))
+        input.checked = input.value === current;
+    }
+    return;
+  }
+  v.togglesLang = lang;
   host.replaceChildren();
   for (const tg of spec.toggles ?? []) {
     const fs = make("fieldset", "toggle");
@@ -177,31 +203,28 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
   const $ = (s) => fig.querySelector(s);
   try {
     const entry = await catalogEntry(spec.dataset);
-    const ctx = {
+    const ctx = context(
       lang,
-      tog: (key) => state.toggle(spec.id, key, spec.toggles?.find((x) => x.key === key)?.default),
-      data: rpc.dataset,
-      wasm: rpc.wasm,
-      claims: rpc.claims,
-      batch: (calls) => rpc.call("batch", calls),
-    };
+      (key) => state.toggle(spec.id, key, spec.toggles?.find((x) => x.key === key)?.default),
+      rpc,
+    );
     const vm = await spec.prepare(ctx);
-    fig._vm = vm;
-    fig._entry = entry;
+    state.view(fig).vm = vm;
+    state.view(fig).entry = entry;
     const title = spec.title[lang];
     $(".chart-title").textContent = title;
     const unitText = unitLine(spec, vm, entry, lang);
     $(".chart-unit").textContent = unitText;
-    drawToggles(spec, $(".toggles"), lang, (key, value) => {
-      state.set({ chart: spec.id, key, value });
+    drawToggles(spec, fig, $(".toggles"), lang, (key, value) => {
+      state.set({ section: sectionId, chart: spec.id, key, value });
       draw(spec, fig, { lang: state.get().lang, sectionId, embed });
     });
     const items = legendItems(vm, lang);
-    fig._legend = items;
+    state.view(fig).legend = items;
     drawLegend($(".legend"), items);
     $(".description").textContent = vm.description ?? "";
     $(".plot").setAttribute("aria-label", `${title}. ${vm.description ?? ""}`);
-    fig._dirty = true;
+    state.view(fig).dirty = true;
     redraw(fig, lang);
     // Data table.
     $("details.data summary").textContent = `${t(lang, "dataTable")}（${vm.table.rows.length}）`
@@ -215,6 +238,7 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     if (embed) drawEmbedActions(spec, fig, entry, lang, sectionId, embed);
     else await drawActions(spec, fig, vm, entry, lang, sectionId);
     $(".source").textContent = sourceLine(entry, vm, lang);
+    if (lang === "en") markChinese(fig);
     // A permalink's dataset hash is checked against the catalog.
     const st = state.get();
     const notice = $(".notice");
@@ -255,8 +279,8 @@ export function unitLine(spec, vm, entry, lang) {
       count: "单位：个",
     },
     en: {
-      "10k": "Unit: devices (the dataset counts in 万 = 10,000)",
-      "100m": "Unit: people (the dataset counts in 亿 = 100 million)",
+      "10k": "Unit: devices (the dataset counts in units of 10,000)",
+      "100m": "Unit: people (the dataset counts in units of 100 million)",
       pct: "Unit: %",
       pp: "Unit: percentage points",
       ratio: "Unit: × January 2020",
@@ -265,32 +289,41 @@ export function unitLine(spec, vm, entry, lang) {
       count: "Unit: count",
     },
   }[lang][vm.unit];
-  return `${u ?? ""}${entry?.unit ? (lang === "zh" ? `；数据集单位：${entry.unit}` : `; dataset unit: ${entry.unit}`) : ""}`;
+  // The catalog's unit is written in Chinese: named on the Chinese page only.
+  return `${u ?? ""}${entry?.unit && lang === "zh" ? `；数据集单位：${entry.unit}` : ""}`;
 }
 
 /** The figure's source line from the catalog entry. */
 export function sourceLine(entry, vm, lang) {
-  return `${t(lang, "source")}：${entry?.source ?? vm.source ?? ""}`.replace(
-    "：",
-    lang === "zh" ? "：" : ": ",
-  );
+  const sep = lang === "zh" ? "：" : ": ";
+  return `${t(lang, "source")}${sep}${readerSource(entry?.[`source_${lang}`] ?? entry?.source ?? vm.source ?? "", lang)}`;
+}
+
+// A source line names the report and its chart or table, never a file or folder (build notes).
+const FILE_NOTE = /(\.\.\/|\/shared\/|\.(csv|md|arrow|json)\b)/;
+function readerSource(text, lang) {
+  const parts = String(text)
+    .split(/;\s*/)
+    .map((p) => p.replace(/\s*\([^)]*\)/g, (m) => (FILE_NOTE.test(m) ? "" : m)))
+    .filter((p) => p.trim() && !FILE_NOTE.test(p));
+  return parts.length ? parts.join(lang === "zh" ? "；" : "; ") : t(lang, "sourceReports");
 }
 
 /** Redraws only the SVG (language unchanged, width changed). */
 export function redraw(fig, lang) {
   const host = fig.querySelector(".plot");
-  const vm = fig._vm;
-  if (!vm) return;
+  const v = state.view(fig);
+  if (!v.vm) return;
   const width = host.clientWidth || fig.clientWidth || 640;
-  if (fig._width === width && fig._drawnLang === lang && host.firstChild && !fig._dirty) return;
-  host.replaceChildren(render(vm, { width, lang }));
-  fig._width = width;
-  fig._drawnLang = lang;
-  fig._dirty = false;
+  if (v.width === width && v.drawnLang === lang && host.firstChild && !v.dirty) return;
+  host.replaceChildren(render(v.vm, { width, lang }));
+  if (lang === "en") markChinese(host);
+  v.width = width;
+  v.drawnLang = lang;
+  v.dirty = false;
 }
 
 async function drawActions(spec, fig, vm, entry, lang, sectionId) {
-  const sliceOk = await canSlice(); // before touching the DOM: concurrent redraws stay whole
   const host = fig.querySelector(".actions");
   host.replaceChildren();
   host.setAttribute("role", "group");
@@ -310,24 +343,26 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
     ),
   );
   if (entry) {
-    // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset: the dataset rows
-    // (`_row`, set by tidy.js) behind the data table, or vm.sliceRows for derived tables (group
-    // means, pivots). A module without sliceIpc gives the whole dataset, labelled as such.
+    // The chart's rows, cut by the module (Snapshot.sliceIpc) from the dataset kept in the
+    // worker: the snapshot rows (`_row`, from each series' `rows`) behind the data table, or
+    // vm.sliceRows for derived tables (group means, pivots).
     const rows = [
       ...new Set(
         (vm.sliceRows ?? vm.table.rows.map((r) => r._row)).filter((i) => Number.isInteger(i)),
       ),
     ].sort((a, b) => a - b);
-    const sliced = rows.length > 0 && sliceOk;
-    if (sliced || options.inlineData) {
-      const b = btn("dl-arrow", t(lang, sliced ? "arrowSlice" : "arrow"), async () => {
-        const res = await rpc.call("slice", spec.dataset, sliced ? rows : null);
+    if (rows.length > 0 || options.inlineData) {
+      // No file next to the page (offline file): the whole dataset is every row, cut the same way.
+      const whole = rows.length === 0;
+      const cut = whole ? Array.from({ length: entry.rows }, (_, i) => i) : rows;
+      const b = btn("dl-arrow", t(lang, whole ? "arrow" : "arrowSlice"), async () => {
+        const bytes = await rpc.call("slice", spec.dataset, cut);
         exp.save(
-          new Blob([res.bytes], { type: "application/vnd.apache.arrow.file" }),
-          res.sliced ? `${spec.id}.arrow` : entry.file,
+          new Blob([bytes], { type: "application/vnd.apache.arrow.file" }),
+          whole ? entry.file : `${spec.id}.arrow`,
         );
       });
-      b.dataset.rows = String(sliced ? rows.length : entry.rows);
+      b.dataset.rows = String(cut.length);
     } else {
       const a = make("a", "dl-arrow", t(lang, "arrow"));
       a.href = `data/${entry.file}`;
@@ -340,7 +375,7 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
     exp.compose(fig.querySelector(".plot svg"), {
       title,
       unit: fig.querySelector(".chart-unit").textContent,
-      legend: fig._legend,
+      legend: state.view(fig).legend,
       description: vm.description,
       source: fig.querySelector(".source").textContent,
       lang,
@@ -373,7 +408,8 @@ async function drawActions(spec, fig, vm, entry, lang, sectionId) {
   const status = make("span", "status");
   status.setAttribute("role", "status");
   host.append(status);
-  fig._refreshPermalink = () => (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
+  state.view(fig).refreshPermalink = () =>
+    (link.href = state.permalink(spec.id, sectionId, entry?.sha256));
 }
 
 /**
@@ -471,5 +507,5 @@ function drawEmbedActions(spec, fig, entry, lang, sectionId, embed) {
 
 /** Marks a figure for a full redraw (language change). */
 export function invalidate(fig) {
-  fig._dirty = true;
+  state.view(fig).dirty = true;
 }

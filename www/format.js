@@ -130,3 +130,22 @@ export function monthName(m, lang) {
 export function list(items, lang) {
   return new Intl.ListFormat(locales[lang], { style: "long", type: "conjunction" }).format(items);
 }
+
+/** ISO date / timestamp (as the module renders them) to a UTC Date. */
+export function toDate(iso) {
+  if (iso == null) return null;
+  const s = String(iso);
+  return new Date(/T/.test(s) && !/(Z|[+-]\d\d:?\d\d)$/.test(s) ? `${s}Z` : s);
+}
+
+/** The month (1–12) of an ISO date. */
+export function monthOf(iso) {
+  return toDate(iso).getUTCMonth() + 1;
+}
+
+const QUALIFIERS = new Set(["≈", ">", "<", "≥", "≤"]);
+/** The printed qualifier to show before a number ("≈", ">", …); "" for exact values ("=", null). */
+export function qualifier(q) {
+  const c = String(q ?? "").trim()[0];
+  return QUALIFIERS.has(c) ? c : "";
+}

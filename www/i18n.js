@@ -12,9 +12,10 @@ export const UI = {
     skip: "跳到正文",
     legendPublished: "报告公布值",
     legendExternal: "外部统计（非报告数据）",
-    legendReconstructed: "重建值：报告只以图形或文字描述呈现，本站按报告的约束重建，不是数据",
+    legendReconstructed: "重建值（按报告约束画出的形状，不是数据）",
     legendPublishedBar: "报告公布值",
     source: "来源",
+    sourceReports: "本站收录的五份报告",
     unit: "单位",
     dataTable: "数据表",
     downloads: "下载与分享",
@@ -102,10 +103,10 @@ export const UI = {
     skip: "Skip to content",
     legendPublished: "published in a report",
     legendExternal: "external statistic (not report data)",
-    legendReconstructed:
-      "reconstructed: the report only shows a picture or a sentence; rebuilt here to satisfy the report's constraints — not data",
+    legendReconstructed: "reconstructed (a shape drawn to the report's constraints, not data)",
     legendPublishedBar: "published in a report",
     source: "Source",
+    sourceReports: "the five reports this site covers",
     unit: "Unit",
     dataTable: "Data table",
     downloads: "Download & share",
@@ -340,6 +341,27 @@ const NAMES = {
   办事查询: "Status queries",
   平台创新: "Platform innovation (bonus)",
   国内旅游: "Domestic tourism",
+  // gov_app_features_2017: figures and items
+  "图4 下载渠道": "Fig. 4 Download channels",
+  "图5 智能技术应用": "Fig. 5 Smart features",
+  支付: "Payment",
+  苹果应用市场: "Apple App Store",
+  安卓主流应用市场: "Main Android stores",
+  同时覆盖前三个入口: "All three leading channels",
+  未同时覆盖前三个入口: "Not all three leading channels",
+  政府网站或政务服务网下载链接: "Download link on a government site",
+  官方微信下载入口: "Official WeChat download entry",
+  二维码: "QR code",
+  四种智能应用合计: "Four smart features, total",
+  语音搜索: "Voice search",
+  "指纹/手势识别": "Fingerprint / gesture recognition",
+  智能问答: "Smart Q&A",
+  面部识别: "Face recognition",
+  无智能应用: "No smart feature",
+  饼图合计: "Pie chart total",
+  支持微信或支付宝第三方支付: "WeChat Pay or Alipay accepted",
+  开设民意征集通道: "Public-opinion channel",
+  更新不及时或更新间隔较长: "Updates late or infrequent",
 };
 
 /** The name of a data label in the language (Chinese originals kept in zh). */
@@ -348,3 +370,13 @@ export function name(s, lang) {
   if (lang === "zh") return String(s);
   return NAMES[s] ?? String(s);
 }
+
+/** The reader's word for a provenance (published / external / reconstructed). */
+export function provName(p, lang) {
+  const zh = { published: "报告公布值", external: "外部统计", reconstructed: "重建值" };
+  const en = { published: "published", external: "external", reconstructed: "reconstructed" };
+  return (lang === "zh" ? zh : en)[p] ?? p ?? "";
+}
+
+/** Chinese names the English page keeps (their English rendering includes the original). */
+export const KEPT_NAMES = new Set(Object.keys(NAMES).filter((k) => NAMES[k].includes(k)));

@@ -3,10 +3,12 @@
 import { SECTIONS } from "./content.js";
 import * as figure from "./figure.js";
 import { t } from "./i18n.js";
+import { markChinese } from "./lang-mark.js";
 import * as own from "./own.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
+import { FINDINGS, findingNumber } from "./text/findings.js";
 
 const make = (tag, cls, text) => {
   const e = document.createElement(tag);
@@ -20,7 +22,6 @@ const statics = new Map(
   [...document.querySelectorAll("main figure[data-static]")].map((f) => [f.dataset.chart, f]),
 );
 
-const HEADLINES = ["C0001", "C0009", "C0022", "C0045", "C0047", "C0053"];
 const main = document.querySelector("main");
 const nav = document.querySelector("nav.toc ol");
 const figures = []; // [spec, fig, sectionId]
@@ -36,14 +37,19 @@ function buildSkeleton() {
     h.id = `${s.id}-h`;
     h.tabIndex = -1;
     const text = make("div", "section-text");
-    sec.append(h, text);
-    if (s.id === "overview") sec.append(make("div", "headlines"));
+    sec.append(h);
+    // The story first: the overview opens with its key chart and the key findings side by
+    // side (stacked on a phone), then the section's text.
+    const story = s.id === "overview" ? make("div", "story") : null;
+    if (story) sec.append(story);
+    story?.append(make("aside", "headlines"));
+    sec.append(text);
     for (const spec of chartsOf(s.id)) {
       const fig = figure.create(spec, {
         placeholder: statics.get(spec.id),
         lang: state.get().lang,
       });
-      sec.append(fig);
+      (story ?? sec).append(fig);
       figures.push([spec, fig, s.id]);
     }
     if (s.id === "own") own.mount(sec, state.get().lang);
@@ -54,6 +60,7 @@ function buildSkeleton() {
     a.dataset.section = s.id;
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
+      nav.closest("details").open = false; // the compact menu closes on a choice
       goTo(s.id);
     });
     li.append(a);
@@ -79,7 +86,7 @@ function applyTexts(lang) {
   document.querySelector("header h1").textContent = t(lang, "h1");
   document.querySelector("header .lede").textContent = t(lang, "lede");
   document.querySelector(".skip").textContent = t(lang, "skip");
-  document.querySelector("nav.toc h2").textContent = t(lang, "toc");
+  document.querySelector("nav.toc summary").textContent = t(lang, "toc");
   const sw = document.getElementById("lang-switch");
   sw.textContent = t(lang, "langSwitch");
   sw.title = t(lang, "langSwitchLabel");
@@ -95,50 +102,141 @@ function applyTexts(lang) {
       .replaceChildren(...s.text[lang].map((p) => make("p", null, p)));
     nav.querySelector(`a[data-section="${s.id}"]`).textContent = s.title[lang];
   }
+  if (lang === "en") for (const el of [document.querySelector("header"), main]) markChinese(el);
 }
+
+// The key findings next to the key chart: each printed number links to its own row in the
+// claim check. Their verdicts arrive when the claim check has run (its section).
+const FINDING_COLUMNS = ["id", "printed_value", "unit", "qualifier"];
+let verdicts = null; // Map claim id -> verdict, once the claim check has run
 
 async function headlines(lang) {
   const host = document.querySelector("#overview .headlines");
   try {
-    const { live, rows } = await rpc.claims();
-    const cards = HEADLINES.map((id) => rows.find((r) => r.id === id))
-      .filter(Boolean)
-      .map((r) => {
-        const card = make("div", "card");
-        const big = make("p", "big", `${r.printed} ${r.unit.replace(/\(.*\)/, "")}`);
-        const q = make("blockquote", null, r.quote);
-        q.lang = "zh-CN";
-        const v = make(
-          "p",
-          `verdict v-${r.verdict}`,
-          `${t(lang, `verdict_${r.verdict}`)} · ${r.id}${live ? "" : lang === "zh" ? "（预先计算）" : " (precomputed)"}`,
+    const { columns: c } = await rpc.table("claims", FINDING_COLUMNS);
+    const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
+      .filter(([, i]) => i >= 0)
+      .map(([f, i]) => {
+        const li = make("li", "card");
+        const a = make(
+          "a",
+          "big",
+          findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang),
         );
-        const a = make("a", null, t(lang, "checkLink"));
-        a.href = "#section=claims";
+        a.href = `#section=claims&claim=${f.claim}`;
+        a.setAttribute("aria-describedby", `finding-${f.claim}`);
         a.addEventListener("click", (ev) => {
           ev.preventDefault();
-          goTo("claims");
+          goToClaim(f.claim);
         });
-        card.append(big, q, v, a);
-        return card;
+        const label = make("p", "what", f[lang]);
+        label.id = `finding-${f.claim}`;
+        const v = make("p", "verdict", `${t(lang, "checkLink")} · ${f.claim}`);
+        v.dataset.claim = f.claim;
+        li.append(a, label, v);
+        return li;
       });
     const h = make("h3", null, t(lang, "headline"));
-    host.replaceChildren(h, make("div", "cards"));
-    host.querySelector(".cards").append(...cards);
+    const list = make("ul", "cards");
+    list.append(...items);
+    host.replaceChildren(h, list);
+    if (lang === "en") markChinese(host);
+    showVerdicts(lang);
   } catch (e) {
     host.replaceChildren(make("p", "error", String(e.message)));
   }
 }
 
-async function drawAll(lang) {
-  // Charts first in reading order; the worker does the heavy lifting, so the page stays usable.
-  await Promise.all([
-    headlines(lang),
-    ...figures.map(([spec, fig, sec]) => {
-      figure.invalidate(fig);
-      return figure.draw(spec, fig, { lang, sectionId: sec });
-    }),
-  ]);
+function showVerdicts(lang) {
+  if (!verdicts) return;
+  for (const p of document.querySelectorAll("#overview .headlines .verdict")) {
+    const v = verdicts.get(p.dataset.claim);
+    p.className = `verdict v-${v}`;
+    p.textContent = `${t(lang, `verdict_${v}`)} · ${p.dataset.claim}`;
+  }
+}
+
+/** Scrolls to one claim's row in the claim check (drawn first if it is not yet). */
+async function goToClaim(id) {
+  const entry = figures.find(([spec]) => spec.dataset === "claims");
+  if (entry) await ensureDrawn(entry);
+  goTo("claims", false);
+  const row = document.getElementById(`claim-${id}`);
+  if (!row) return;
+  row.closest("details").open = true;
+  row.scrollIntoView({ block: "center", behavior: "instant" });
+  row.focus({ preventScroll: true });
+}
+
+// --- lazy drawing -------------------------------------------------------------------------------
+// A chart is drawn (its dataset fetched and decoded in the worker) when it nears the viewport;
+// once the charts on screen are live, the rest follow one at a time in reading order, so that
+// <html data-ready> still comes to mean "every chart is live" (the page contract).
+const drawing = new WeakMap(); // figure -> Promise of its current drawing
+
+function ensureDrawn([spec, fig, sec]) {
+  if (!drawing.has(fig)) {
+    const lang = state.get().lang;
+    drawing.set(
+      fig,
+      figure.draw(spec, fig, { lang, sectionId: sec }).then(() => {
+        if (fig.dataset.rendered === "true") fig.dataset.live = "true";
+        if (spec.dataset === "claims") claimsChecked(lang);
+        markReady();
+      }),
+    );
+  }
+  return drawing.get(fig);
+}
+
+async function claimsChecked(lang) {
+  const { rows } = await rpc.claims();
+  verdicts = new Map(rows.map((r) => [r.id, r.verdict]));
+  showVerdicts(lang);
+}
+
+function markReady() {
+  const all = figures.every(([, fig]) => drawing.has(fig) && fig.dataset.rendered);
+  document.documentElement.dataset.ready = String(all);
+}
+
+const NEAR = "600px 0px"; // how far ahead of the viewport a chart starts loading
+let observer;
+function observe() {
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        const entry = figures.find(([, fig]) => fig === e.target);
+        observer.unobserve(e.target);
+        if (entry) ensureDrawn(entry);
+      }
+    },
+    { rootMargin: NEAR },
+  );
+  for (const [, fig] of figures) observer.observe(fig);
+}
+
+/** After the first screen: the remaining charts, in reading order, one at a time. */
+async function drawRest() {
+  for (const entry of figures) {
+    await ensureDrawn(entry);
+    observer.unobserve(entry[1]);
+  }
+}
+
+/** A language change: charts already drawn redraw now; the others when they are reached. */
+async function redrawLang(lang) {
+  document.documentElement.dataset.ready = "false";
+  const drawn = figures.filter(([, fig]) => drawing.has(fig));
+  for (const [, fig] of drawn) {
+    drawing.delete(fig);
+    delete fig.dataset.live;
+    figure.invalidate(fig);
+  }
+  await Promise.all([headlines(lang), ...drawn.map(ensureDrawn)]);
+  if (verdicts) showVerdicts(lang);
+  markReady();
 }
 
 function setupResize() {
@@ -166,12 +264,10 @@ document.getElementById("lang-switch").addEventListener("click", async () => {
   state.set({ lang });
   applyTexts(lang);
   own.setLang(lang);
-  document.documentElement.dataset.ready = "false";
-  await drawAll(lang);
-  document.documentElement.dataset.ready = "true";
+  await redrawLang(lang);
 });
 state.subscribe(() => {
-  for (const [, fig] of figures) fig._refreshPermalink?.();
+  for (const [, fig] of figures) state.view(fig).refreshPermalink?.();
 });
 window.addEventListener("hashchange", async () => {
   // A pasted permalink: restore everything it carries.
@@ -181,8 +277,15 @@ window.addEventListener("hashchange", async () => {
   if (s.lang !== prev) {
     applyTexts(s.lang);
     own.setLang(s.lang);
+    await redrawLang(s.lang);
+  } else {
+    // Toggles may differ: redraw what is drawn.
+    await Promise.all(
+      figures
+        .filter(([, fig]) => drawing.has(fig))
+        .map(([spec, fig, sec]) => figure.draw(spec, fig, { lang: s.lang, sectionId: sec })),
+    );
   }
-  await drawAll(s.lang);
   scrollToState();
 });
 
@@ -194,10 +297,17 @@ function scrollToState() {
   if (target) target.scrollIntoView({ block: "start", behavior: "instant" });
 }
 
-await drawAll(state.get().lang);
-setupResize();
+document.documentElement.dataset.ready = "false";
 scrollToState();
-document.documentElement.dataset.ready = "true";
+headlines(state.get().lang);
+observe();
+setupResize();
+// The first screen's charts are being drawn by the observer; the rest follow once they are live.
+await new Promise((r) => requestAnimationFrame(() => r()));
+await Promise.all(figures.filter(([, fig]) => drawing.has(fig)).map(([, fig]) => drawing.get(fig)));
+const claimId = new URLSearchParams(location.hash.slice(1)).get("claim");
+if (claimId) await goToClaim(claimId);
+await drawRest();
 
 // Offline after the first visit (sw.js): registered once the page is drawn, so its precache
 // does not compete with the first load. Not on file:// (the single-file report needs none).

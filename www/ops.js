@@ -10,7 +10,10 @@ export const ops = {
     return true;
   },
   catalog: () => engine.datasets(),
-  dataset: (id) => engine.load(id),
+  series: (id, sel) => engine.series(id, sel),
+  seriesAll: (id, filter) => engine.seriesAll(id, filter),
+  names: (id) => engine.names(id),
+  table: (id, columns) => engine.table(id, columns),
   analytics: (name, ...args) => engine.analytics(name, ...args),
   batch: async (calls) => {
     const out = [];
@@ -18,13 +21,7 @@ export const ops = {
     return out;
   },
   claims: () => engine.claims(),
-  hasClaimEvaluator: () => engine.hasClaimEvaluator(),
-  canSlice: () => engine.canSlice(),
   slice: (id, rows) => engine.slice(id, rows),
-  readBytes: async (bytes) => {
-    await engine.start();
-    return engine.read(bytes);
-  },
   inspectOwn: async (bytes) => inspectOwn(engine, bytes),
   analyseOwn: async (opts) => analyseOwn(engine, opts),
 };

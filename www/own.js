@@ -3,10 +3,10 @@
 // innerHTML); errors are shown inline in plain words; the rest of the page is untouched.
 import { render } from "./charts.js";
 import * as fmt from "./format.js";
+import { toDate } from "./format.js";
 import { ERRORS, t } from "./i18n.js";
 import * as rpc from "./rpc.js";
 import * as tbl from "./table.js";
-import { toDate } from "./tidy.js";
 
 const make = (tag, cls, text) => {
   const e = document.createElement(tag);

@@ -70,11 +70,31 @@ export function call(op, ...args) {
   });
 }
 
-const datasetCache = new Map();
-/** A dataset's columns and metadata, decoded by the module in the worker (cached). */
-export function dataset(id) {
-  if (!datasetCache.has(id)) datasetCache.set(id, call("dataset", id));
-  return datasetCache.get(id);
+const cache = new Map();
+/** Asks once per distinct request: the engine's answers for a dataset never change. */
+function once(op, ...args) {
+  const key = JSON.stringify([op, ...args]);
+  if (!cache.has(key)) {
+    const p = call(op, ...args);
+    p.catch(() => cache.delete(key)); // a failed request may be retried
+    cache.set(key, p);
+  }
+  return cache.get(key);
+}
+
+/** One series of a dataset, selected by the module (engine.series). */
+export function series(id, sel) {
+  return once("series", id, sel);
+}
+
+/** Every series of a dataset, optionally of one entity and/or metric (engine.seriesAll). */
+export function seriesAll(id, filter = {}) {
+  return once("seriesAll", id, filter);
+}
+
+/** The named columns of a table dataset (engine.table). */
+export function table(id, columns) {
+  return once("table", id, columns);
 }
 
 /** One analytics function of the module, by name. */
@@ -82,9 +102,7 @@ export function wasm(name, ...args) {
   return call("analytics", name, ...args);
 }
 
-let claimsPromise;
-/** The reports' claims with verdicts (live from the module when it has checkClaims). */
+/** The reports' claims with the module's verdicts (asked once, when first needed). */
 export function claims() {
-  claimsPromise ??= call("claims");
-  return claimsPromise;
+  return once("claims");
 }

@@ -60,7 +60,11 @@ export function init(hash = location.hash) {
  */
 export function set(what) {
   if (what.lang) state.lang = what.lang;
-  if ("section" in what) state.section = what.section;
+  // Moving to a section leaves any chart behind: the URL keeps only state that applies.
+  if ("section" in what) {
+    state.section = what.section;
+    state.chart = what.chart ?? null;
+  }
   if (what.chart && what.key) {
     state.toggles[what.chart] ??= {};
     state.toggles[what.chart][what.key] = what.value;
@@ -82,4 +86,14 @@ export function permalink(chartId, sectionId, sha256) {
   const url = new URL(location.href);
   url.hash = serialise(s);
   return url.href;
+}
+
+const views = new WeakMap();
+/**
+ * Render state of one figure (its view model, legend, the width and language it was drawn at,
+ * its permalink refresher): kept here, keyed by the element, not as properties on the DOM node.
+ */
+export function view(fig) {
+  if (!views.has(fig)) views.set(fig, {});
+  return views.get(fig);
 }

@@ -1,8 +1,7 @@
 // Data tables (real <table>, sortable, keyboard reachable) and CSV text. Every cell is set with
 // textContent: strings from datasets or from a reader's file are never parsed as HTML.
 import * as fmt from "./format.js";
-import { name, t } from "./i18n.js";
-import { provName } from "./registry.js";
+import { name, provName, t } from "./i18n.js";
 
 const UNIT_HEAD = {
   zh: {
@@ -100,9 +99,16 @@ export function build(tbl, { caption, lang, id }) {
     tbody.replaceChildren(
       ...rows.map((r) => {
         const row = document.createElement("tr");
+        // A row other parts of the page link to (a headline card to its claim).
+        if (tbl.rowId) {
+          row.id = tbl.rowId(r);
+          row.tabIndex = -1;
+        }
         for (const c of tbl.columns) {
           const td = document.createElement("td");
           td.textContent = cell(c, r[c.key], lang);
+          // Chinese originals (quotes, units) on the English page: screen readers switch voice.
+          if (c.lang && c.lang !== (lang === "zh" ? "zh-CN" : "en")) td.lang = c.lang;
           if (c.type === "num") td.className = "num";
           row.append(td);
         }

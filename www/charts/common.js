@@ -1,0 +1,115 @@
+// What the section files of chart declarations share: the bilingual pair T(), table columns,
+// the level / YoY / MoM toggle and its view (growth from the module), the peak sentence.
+// prepare() never computes a statistic in JS: growth, ratios, peaks, STL, TGI, group means and
+// penetration all come from the WASM module through ctx.wasm().
+import * as fmt from "../format.js";
+import { provName } from "../i18n.js";
+
+export const L = (lang, zh, en) => (lang === "zh" ? zh : en);
+export const T = (zh, en) => ({ zh, en });
+
+// --- table column helpers --------------------------------------------------------------------
+export const col = {
+  date: (type = "month") => ({ key: "date", label: T("日期", "Date"), type }),
+  entity: () => ({ key: "entity", label: T("对象", "Entity"), type: "name" }),
+  category: (label = T("类别", "Category")) => ({ key: "category", label, type: "name" }),
+  value: (unit, label = T("数值", "Value")) => ({ key: "value", label, type: "num", unit }),
+  prov: () => ({ key: "provenance", label: T("来源类型", "Provenance"), type: "prov" }),
+};
+export const tidyColumns = (unit, { category = false, dateType = "month", extra = [] } = {}) => [
+  col.date(dateType),
+  col.entity(),
+  ...(category ? [col.category()] : []),
+  col.value(unit),
+  ...extra,
+  col.prov(),
+];
+
+/** Line points from tidy rows. */
+export const pts = (rows, series = (r) => r.entity, y = (r) => r.value) =>
+  rows.map((r, i) => ({
+    x: r.x,
+    y: y(r, i),
+    series: series(r),
+    provenance: r.provenance,
+    qualifier: r.qualifier ?? null,
+    date: r.date,
+  }));
+
+/** Peak sentence from the module's extremes(): "2023年9月达到峰值1.19亿". */
+export async function peakSentence(ctx, rows, unit, who = "") {
+  const ex = await ctx.wasm(
+    "extremes",
+    Float64Array.from(rows, (r) => r.value),
+  );
+  if (!ex.max) return "";
+  const r = rows[ex.max.index];
+  const when = fmt.month(r.date, ctx.lang);
+  const v = said(r, unit, ctx.lang);
+  // A reconstructed peak is no fact: neither its value nor its month is printed.
+  if (v == null)
+    return ctx.lang === "zh"
+      ? `${who}月度数值为重建值，报告未印峰值`
+      : `${who}${who ? ": " : ""}monthly values reconstructed; the report prints no peak`;
+  return ctx.lang === "zh"
+    ? `${who}${when}达到峰值${v}（${provName(r.provenance, "zh")}）`
+    : `${who}${who ? " " : ""}peaked at ${v} in ${when} (${provName(r.provenance, "en")})`;
+}
+
+export const MODE = {
+  key: "mode",
+  label: T("指标", "Measure"),
+  options: [
+    { value: "level", ...T("月度规模", "Monthly level") },
+    { value: "yoy", ...T("同比", "Year on year") },
+    { value: "mom", ...T("环比", "Month on month") },
+  ],
+  default: "level",
+};
+
+/** Level / 同比 / 环比 of one or more monthly series (growth from the module). */
+export async function growthView(ctx, groups, unit) {
+  const mode = ctx.tog("mode");
+  const out = [];
+  const tableRows = [];
+  const lag = mode === "yoy" ? 12 : 1;
+  for (const [ent, rs] of groups) {
+    const g =
+      mode === "level"
+        ? null
+        : await ctx.wasm(
+            "growth",
+            Float64Array.from(rs, (r) => r.value),
+            lag,
+          );
+    rs.forEach((r, i) => {
+      const y = g ? g[i] * 100 : r.value;
+      out.push({ x: r.x, y, series: ent, provenance: r.provenance, date: r.date });
+      tableRows.push({ ...r, growth: g ? g[i] * 100 : undefined });
+    });
+  }
+  return { points: out, mode, tableRows, unit: mode === "level" ? unit : "pct" };
+}
+
+// --- the registry ----------------------------------------------------------------------------
+
+/**
+ * A value as a sentence or label may print it: with its printed qualifier (≈, >, …), or null
+ * for a reconstructed value, which is never shown as a figure (say what the report says instead).
+ */
+export function said(p, unit, lang, opts) {
+  if (!p || p.provenance === "reconstructed" || !Number.isFinite(p.value)) return null;
+  return `${fmt.qualifier(p.qualifier)}${fmt.value(p.value, unit, lang, opts)}`;
+}
+
+/** The last point the reports print (published or external), or undefined. */
+export const lastPrinted = (rows) => rows.findLast((r) => r.provenance !== "reconstructed");
+
+/** "广东1080万、…" for the points the reports print; null when every point is reconstructed. */
+export function printedList(rows, unit, lang, label) {
+  const items = rows.map((r) => [label(r), said(r, unit, lang)]).filter(([, v]) => v);
+  if (!items.length) return null;
+  return items
+    .map(([k, v]) => `${k}${lang === "zh" ? "" : " "}${v}`)
+    .join(lang === "zh" ? "、" : ", ");
+}

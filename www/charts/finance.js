@@ -1,0 +1,435 @@
+// Section "finance" (Finance and public services): its charts in reading order.
+import * as fmt from "../format.js";
+import { monthOf } from "../format.js";
+import { name } from "../i18n.js";
+import { distinct } from "../view.js";
+import { col, growthView, L, MODE, printedList, pts, said, T, tidyColumns } from "./common.js";
+import { profileChart } from "./profile.js";
+import { provincesChart } from "./provinces.js";
+
+export default [
+  {
+    id: "iit-trend",
+    section: "finance",
+    dataset: "iit_monthly",
+    title: T("个人所得税APP 月独立设备数", "个人所得税 (income tax) app monthly unique devices"),
+    unit: "10k",
+    toggles: [MODE],
+    async prepare(ctx) {
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { lang } = ctx;
+      // Only printed values are named: the report prints the March-2023 peak, not a March
+      // peak every year (the other months are reconstructed).
+      const printed = rows.filter((r) => said(r, "10k", lang));
+      const annotations =
+        mode === "level"
+          ? printed.map((r) => ({ x: r.x, y: r.value, text: fmt.monthName(monthOf(r.date), lang) }))
+          : [];
+      const list = printedList(rows, "10k", lang, (r) => fmt.month(r.date, lang));
+      return {
+        kind: "line",
+        xType: "time",
+        unit,
+        zeroLine: mode !== "level",
+        rows: points,
+        annotations,
+        description: list
+          ? L(
+              lang,
+              `报告印出的月度数值：${list}（汇算清缴季）；其余各月为重建值。`,
+              `Monthly values printed in the report: ${list} (the tax-settlement season); the other months are reconstructed.`,
+            )
+          : L(
+              lang,
+              "报告未印月度数值；曲线为重建值。",
+              "The report prints no monthly value; the curve is reconstructed.",
+            ),
+        table: {
+          columns: tidyColumns("10k", {
+            extra:
+              mode === "level"
+                ? []
+                : [
+                    {
+                      key: "growth",
+                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
+                      type: "num",
+                      unit: "pct",
+                    },
+                  ],
+          }),
+          rows: tableRows,
+        },
+      };
+    },
+  },
+  {
+    id: "iit-penetration",
+    section: "finance",
+    dataset: "iit_penetration_monthly",
+    title: T("个人所得税APP 渗透率", "个人所得税 app penetration of the mobile internet"),
+    unit: "pct",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const iit = await ctx.rows("iit_monthly");
+      const base = await ctx.rows("mobile_internet_devices_monthly");
+      const live = await ctx.wasm(
+        "penetration",
+        Float64Array.from(iit, (r) => r.value),
+        Float64Array.from(base, (r) => r.value),
+      );
+      const { lang } = ctx;
+      const y20 = rows.filter((r) => r.date.startsWith("2020"));
+      const y23 = rows.filter((r) => r.date.startsWith("2023"));
+      const e20 = await ctx.wasm(
+        "extremes",
+        Float64Array.from(y20, (r) => r.value),
+      );
+      const e23 = await ctx.wasm(
+        "extremes",
+        Float64Array.from(y23, (r) => r.value),
+      );
+      const pp = await ctx.wasm("ppChange", [e20.max.value / 100], [e23.max.value / 100]);
+      const p20 = y20[e20.max.index];
+      const p23 = y23[e23.max.index];
+      return {
+        kind: "line",
+        xType: "time",
+        unit: "pct",
+        rows: pts(rows),
+        annotations: [p20, p23]
+          .filter((r) => said(r, "pct", lang))
+          .map((r) => ({ x: r.x, y: r.value, text: said(r, "pct", lang, { digits: 1 }) })),
+        description:
+          said(p20, "pct", lang) && said(p23, "pct", lang)
+            ? L(
+                lang,
+                `渗透率峰值从${fmt.month(p20.date, lang)}的${said(p20, "pct", lang, { digits: 1 })}升到${fmt.month(p23.date, lang)}的${said(p23, "pct", lang, { digits: 1 })}，提高${fmt.value(pp[0], "pp", lang)}（报告：“五个百分点”）。`,
+                `Peak penetration rose from ${said(p20, "pct", lang, { digits: 1 })} in ${fmt.month(p20.date, lang)} to ${said(p23, "pct", lang, { digits: 1 })} in ${fmt.month(p23.date, lang)}, ${fmt.value(pp[0], "pp", lang)} (the report: “five percentage points”).`,
+              )
+            : L(
+                lang,
+                `报告说渗透率峰值提高了“五个百分点”${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang)) ? `，印出的数值：${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang))}` : ""}；其余各月为重建值，表中“模块重算”一列由个税设备数÷全网设备数算出。`,
+                `The report says peak penetration rose by “five percentage points”${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang)) ? `; printed: ${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang))}` : ""}; the other months are reconstructed. The table's “recomputed” column is app devices ÷ all devices, by the module.`,
+              ),
+        table: {
+          columns: tidyColumns("pct", {
+            extra: [
+              { key: "live", label: T("模块重算 %", "Recomputed %"), type: "num", unit: "pct" },
+            ],
+          }),
+          rows: rows.map((r) => ({
+            ...r,
+            live: live[iit.findIndex((q) => q.date === r.date)] * 100,
+          })),
+        },
+      };
+    },
+  },
+  {
+    // No TGI here: the reports give no base distribution to compute it against (issue 11);
+    // `tgi` stays for readers' own files.
+    id: "iit-tiers",
+    section: "finance",
+    dataset: "city_tier_shares",
+    title: T(
+      "个人所得税APP 城市等级分布（2023年12月）",
+      "个人所得税 users by city tier (Dec 2023)",
+    ),
+    unit: "pct",
+    async prepare(ctx) {
+      const app = await ctx.rows(this.dataset, { entity: "个人所得税", metric: "user_share_pct" });
+      const tiers = app.map((r) => r.category);
+      const { lang } = ctx;
+      const printed = printedList(app, "pct", lang, (r) => name(r.category, lang));
+      return {
+        kind: "bar",
+        unit: "pct",
+        rows: app.map((r) => ({
+          x: r.category,
+          y: r.value,
+          series: "个人所得税",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["个人所得税"],
+        order: tiers,
+        tickName: (v) => name(v, lang),
+        labelDigits: 1,
+        description: L(
+          lang,
+          `报告说新一线与二线城市用户合计超过四成。${printed ? `报告印出的占比：${printed}；其余为重建值。` : "各级占比为重建值。"}`,
+          `The report says new-tier-1 and tier-2 cities together hold over 40 % of users. ${printed ? `Printed shares: ${printed}; the rest are reconstructed.` : "The tier shares are reconstructed."}`,
+        ),
+        table: {
+          columns: [
+            col.category(T("城市等级", "City tier")),
+            col.value("pct", T("个税用户占比", "App share")),
+            col.prov(),
+          ],
+          rows: app,
+        },
+      };
+    },
+  },
+  profileChart({ id: "iit-demo", section: "finance", app: "个人所得税" }),
+  {
+    id: "gov-top20",
+    section: "finance",
+    dataset: "local_gov_apps_top20_2023_12",
+    title: T(
+      "地方政务类APP 用户规模 TOP20（2023年12月）",
+      "Top-20 local government apps (Dec 2023)",
+    ),
+    unit: "10k",
+    sortable: true,
+    toggles: [
+      {
+        key: "metric",
+        label: T("指标", "Measure"),
+        options: [
+          { value: "monthly", ...T("月独立设备数", "Monthly devices") },
+          { value: "daily", ...T("日均独立设备数", "Daily devices") },
+          { value: "growth", ...T("近6个月复合增长率", "6-month compound growth") },
+        ],
+        default: "monthly",
+      },
+    ],
+    async prepare(ctx) {
+      const rows = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const metric = ctx.tog("metric");
+      const key = {
+        monthly: "monthly_unique_devices_2023_12_10k",
+        daily: "daily_avg_unique_devices_2023_12_10k",
+        growth: "compound_growth_last_6_months_pct",
+      }[metric];
+      // Six months earlier implied by the printed compound rate (module impliedStart()).
+      const implied = [];
+      for (const r of rows)
+        implied.push(
+          await ctx.wasm(
+            "impliedStart",
+            r.monthly_unique_devices_2023_12_10k,
+            r.compound_growth_last_6_months_pct / 100,
+            6,
+          ),
+        );
+      const withImplied = rows.map((r, i) => ({ ...r, implied: implied[i] }));
+      const ex = await ctx.wasm(
+        "extremes",
+        Float64Array.from(rows, (r) => r.compound_growth_last_6_months_pct),
+      );
+      const fastest = rows[ex.max.index];
+      const slowest = rows[ex.min.index];
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: metric === "growth" ? "pct" : "10k",
+        rowHeight: 20,
+        rows: rows.map((r) => ({
+          x: r.app_name,
+          y: r[key],
+          series: "app",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["app"],
+        marginLeft: 96,
+        // The report prints devices to 0.1万 (1796.8万): five significant digits, not "1800万".
+        labelDigits: metric === "growth" ? 1 : 5,
+        description: L(
+          lang,
+          `${rows[0].app_name}（${rows[0].region}）以${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })}月独立设备数居首，约为第二名${rows[1].app_name}的${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })}。近6个月复合增长最快的是${fastest.app_name}（${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}），最慢的是${slowest.app_name}（${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}）。`,
+          `${rows[0].app_name} (${name(rows[0].region, lang)}) leads with ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })} monthly devices, about ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })} the second, ${rows[1].app_name}. Fastest 6-month compound growth: ${fastest.app_name} (${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}); slowest: ${slowest.app_name} (${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}).`,
+        ),
+        table: {
+          columns: [
+            { key: "rank", label: T("序号", "Rank"), type: "num" },
+            { key: "app_name", label: T("APP名称", "App"), type: "text" },
+            { key: "region", label: T("所属地区", "Region"), type: "name" },
+            {
+              key: "monthly_unique_devices_2023_12_10k",
+              label: T("月独立设备数", "Monthly devices"),
+              type: "num",
+              unit: "10k",
+            },
+            {
+              key: "daily_avg_unique_devices_2023_12_10k",
+              label: T("日均独立设备数", "Daily devices"),
+              type: "num",
+              unit: "10k",
+            },
+            {
+              key: "compound_growth_last_6_months_pct",
+              label: T("近6个月复合增长率 %", "6-month CAGR %"),
+              type: "num",
+              unit: "pct",
+            },
+            {
+              key: "implied",
+              label: T("6个月前（按复合率推算）", "6 months earlier (implied)"),
+              type: "num",
+              unit: "10k",
+            },
+            col.prov(),
+          ],
+          rows: withImplied,
+        },
+      };
+    },
+  },
+  provincesChart({
+    id: "ysf-provinces",
+    section: "finance",
+    dataset: "yunshanfu_provinces_top15_2023_12",
+    app: "云闪付",
+    n: 15,
+    perDevice: true,
+  }),
+  {
+    id: "ysf-profile",
+    section: "finance",
+    dataset: "yunshanfu_profile_2023_12",
+    title: T(
+      "云闪付 渗透率、白领占比与独占用户（2023年12月）",
+      "云闪付: payment penetration, white-collar share, exclusive users (Dec 2023)",
+    ),
+    unit: "pct",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const { lang } = ctx;
+      const label = {
+        label_share_pct: T("白领用户占比", "White-collar users"),
+        payment_industry_penetration_pct: T("支付行业渗透率", "Payment-industry penetration"),
+        exclusive_user_share_vs_alipay_pct: T("独占用户（未用支付宝）", "Exclusive (no Alipay)"),
+      };
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: "pct",
+        marginLeft: 150,
+        rows: rows.map((r) => ({
+          x: label[r.metric][lang],
+          y: r.value,
+          series: "云闪付",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["云闪付"],
+        labelDigits: 1,
+        description: L(
+          lang,
+          "云闪付在支付行业的渗透率为11.5%，白领是最大的用户群（30.3%），与支付宝的独占用户“接近四成”（报告原话；表中数值为重建值）。",
+          "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); “close to four in ten” of its users do not use Alipay (the report's words; the table's value is reconstructed).",
+        ),
+        table: {
+          columns: [
+            col.entity(),
+            { key: "metric", label: T("指标", "Measure"), type: "text" },
+            col.category(),
+            col.value("pct"),
+            col.prov(),
+          ],
+          rows,
+        },
+      };
+    },
+  },
+  {
+    id: "bank-trend",
+    section: "finance",
+    dataset: "state_bank_apps_monthly",
+    title: T(
+      "六家国有银行手机银行APP 月独立设备数",
+      "Mobile-banking apps of the six state banks, monthly devices",
+    ),
+    unit: "10k",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const { lang } = ctx;
+      // The report prints no level and lists the apps "排名不分先后": where the levels are
+      // reconstructed each bank is shown only as an index of its own (Jan 2020 = 1), in no order.
+      const mode = rows.every((r) => r.provenance === "reconstructed") ? "ratio" : "level";
+      const out = [];
+      const tableRows = [];
+      for (const [ent, rs] of await ctx.bySeries(this.dataset)) {
+        const ratio = await ctx.wasm(
+          "ratioToBase",
+          Float64Array.from(rs, (r) => r.value),
+          0,
+        );
+        rs.forEach((r, i) => {
+          out.push({
+            x: r.x,
+            y: mode === "ratio" ? ratio[i] : r.value,
+            series: ent,
+            provenance: r.provenance,
+            qualifier: r.qualifier ?? null,
+          });
+          tableRows.push({ ...r, ratio: ratio[i] });
+        });
+      }
+      const ents = distinct(rows.map((r) => r.entity));
+      return {
+        kind: "line",
+        xType: "time",
+        unit: mode === "ratio" ? "ratio" : "10k",
+        baseLine: mode === "ratio" ? 1 : null,
+        rows: out,
+        series: ents,
+        legendSeries: ents,
+        description: L(
+          lang,
+          "报告说六家国有银行APP整体稳步增长，未印任何数值，且“排名不分先后”。每条曲线是该行相对自身2020年1月的示意指数（重建值），不表示各行规模或排名。",
+          "The report says the six state banks' apps grew steadily; it prints no value and lists them in no order. Each curve is an illustrative index of its own bank (January 2020 = 1, reconstructed); it shows neither size nor ranking.",
+        ),
+        table: {
+          columns: tidyColumns("10k", {
+            extra: [
+              { key: "ratio", label: T("相对2020年1月", "× Jan 2020"), type: "num", unit: "ratio" },
+            ],
+          }),
+          rows: tableRows,
+        },
+      };
+    },
+  },
+  {
+    id: "bank-hourly",
+    section: "finance",
+    dataset: "state_bank_apps_hourly_2023_12",
+    title: T(
+      "四家国有银行APP 24小时活跃分布（2023年12月）",
+      "Four state banks' apps: active users by hour (Dec 2023)",
+    ),
+    unit: "pct",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const { lang } = ctx;
+      const ents = distinct(rows.map((r) => r.entity));
+      return {
+        kind: "line",
+        xType: "hour",
+        unit: "pct",
+        series: ents,
+        legendSeries: ents,
+        rows: rows.map((r) => ({
+          x: r.x.getUTCHours(),
+          y: r.value,
+          series: r.entity,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        description: L(
+          lang,
+          "报告说农业银行、工商银行、建设银行和中国银行四家APP的活跃高峰在11点和17点；各行的分时分布为重建值。",
+          "The report says the apps of four banks (Agricultural Bank, ICBC, China Construction Bank and Bank of China) peak at 11:00 and 17:00; the hourly profiles are reconstructed.",
+        ),
+        table: { columns: tidyColumns("pct", { dateType: "hour" }), rows },
+      };
+    },
+  },
+];

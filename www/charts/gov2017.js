@@ -1,0 +1,345 @@
+// Section "gov2017" (政务服务APP 2017): its charts in reading order.
+import * as fmt from "../format.js";
+import { name } from "../i18n.js";
+import { distinct } from "../view.js";
+import { col, L, T } from "./common.js";
+
+export default [
+  {
+    id: "caict-2017",
+    section: "gov2017",
+    dataset: "caict_gov_apps_2017",
+    title: T(
+      "全国政务服务APP发展情况（截至2017年11月底）",
+      "Government-service apps in China (end of Nov 2017)",
+    ),
+    unit: "pct",
+    toggles: [
+      {
+        key: "unit",
+        label: T("单位", "Unit"),
+        options: [
+          { value: "pct", ...T("占比 %", "Shares %") },
+          { value: "count", ...T("数量（个）", "Counts") },
+        ],
+        default: "pct",
+      },
+    ],
+    async prepare(ctx) {
+      const all = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const u = ctx.tog("unit");
+      const rows = all.filter((r) => (u === "pct" ? r.unit === "%" : r.unit !== "%"));
+      const total = all.find((r) => r.item === "政务服务APP总数");
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: u === "pct" ? "pct" : "count",
+        marginLeft: 190,
+        rowHeight: 22,
+        rows: rows.map((r) => ({
+          x: `${r.qualifier && r.qualifier !== "=" ? r.qualifier + " " : ""}${r.item}`,
+          y: r.value,
+          series: "caict",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["caict"],
+        labelDigits: 4,
+        description: L(
+          lang,
+          `截至2017年11月底全国共有政务服务APP ${total.value} 个；地级占40%、县级占41%，省级及中央占19%（由100−40−41推算，为重建值）。`,
+          `By the end of November 2017 China had ${total.value} government-service apps; 40 % prefecture-level, 41 % county-level, and 19 % provincial or central (derived as 100 − 40 − 41, reconstructed).`,
+        ),
+        table: {
+          columns: [
+            { key: "dimension", label: T("维度", "Dimension"), type: "text" },
+            { key: "item", label: T("项目", "Item"), type: "text" },
+            { key: "value", label: T("数值", "Value"), type: "num" },
+            { key: "unit", label: T("单位", "Unit"), type: "text" },
+            { key: "qualifier", label: T("限定", "Qualifier"), type: "text" },
+            { key: "note", label: T("说明", "Note"), type: "text" },
+            col.prov(),
+          ],
+          rows: all,
+        },
+      };
+    },
+  },
+  {
+    id: "features-2017",
+    section: "gov2017",
+    dataset: "gov_app_features_2017",
+    title: T(
+      "22个政务APP的下载渠道、智能技术与运营（2017）",
+      "The 22 evaluated apps: download channels, smart features, operations (2017)",
+    ),
+    unit: "count",
+    async prepare(ctx) {
+      const rows = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const groups = distinct(rows.map((r) => r.figure));
+      // One bar per item, each labelled with its own item and coloured by its figure (a
+      // legend names the figures): no panel repeats every other figure's items.
+      const key = (r) => `${r.figure}|${r.item}`;
+      const counted = rows.filter((r) => Number.isFinite(r.count));
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: "count",
+        marginLeft: 200,
+        rowHeight: 20,
+        rows: counted.map((r) => ({
+          x: key(r),
+          y: r.count,
+          series: r.figure,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        order: counted.map(key),
+        tickName: (k) => name(k.slice(k.indexOf("|") + 1), lang),
+        series: groups,
+        legendSeries: groups,
+        seriesNames: Object.fromEntries(groups.map((g) => [g, { zh: g, en: name(g, "en") }])),
+        labelDigits: 3,
+        description: L(
+          lang,
+          "22个被评APP中20个上架苹果应用市场、16个上架安卓主流市场，13个同时覆盖前三个下载入口；图5按27项饼图读出的智能技术占比见数据表。",
+          "Of the 22 evaluated apps, 20 are in Apple's App Store, 16 in the main Android stores and 13 cover all three leading channels; the smart-feature shares (read as a 27-item pie) are in the table.",
+        ),
+        table: {
+          columns: [
+            { key: "figure", label: T("图表", "Figure"), type: "text" },
+            { key: "item", label: T("项目", "Item"), type: "text" },
+            { key: "count", label: T("数量", "Count"), type: "num" },
+            { key: "base", label: T("基数", "Base"), type: "num" },
+            { key: "share_pct", label: T("占比 %", "Share %"), type: "num", unit: "pct" },
+            { key: "note", label: T("说明", "Note"), type: "text" },
+            col.prov(),
+          ],
+          rows,
+        },
+      };
+    },
+  },
+  {
+    id: "scores-2017",
+    section: "gov2017",
+    dataset: "scores_2017",
+    title: T(
+      "2017中国城市移动政务服务能力评价：22城得分",
+      "2017 city mobile-government scores: 22 cities",
+    ),
+    unit: "points",
+    toggles: [
+      {
+        key: "view",
+        label: T("视图", "View"),
+        options: [
+          { value: "level1", ...T("按一级指标", "By level-1 indicator") },
+          { value: "level2", ...T("按二级指标", "By level-2 indicator") },
+        ],
+        default: "level1",
+      },
+    ],
+    async prepare(ctx) {
+      const rows = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const view = ctx.tog("view");
+      const L2 = [
+        "L2_initialization_experience",
+        "L2_account_authentication",
+        "L2_ease_of_use",
+        "L2_acquisition_channels",
+        "L2_content_operation",
+        "L2_interaction_operation",
+        "L2_user_operation",
+        "L2_convenience_services",
+        "L2_service_guides",
+        "L2_approval_services",
+        "L2_service_status_query",
+        "bonus_platform_innovation",
+      ];
+      const zhCols = (await ctx.table(this.dataset)).metadata.columns_zh?.split("|") ?? [];
+      const names = (await ctx.table(this.dataset)).names;
+      const colZh = (k) => zhCols[names.indexOf(k)] ?? k;
+      const parts =
+        view === "level2"
+          ? L2
+          : ["ux_subtotal", "ops_subtotal", "svc_subtotal", "bonus_platform_innovation"];
+      const partName = (k) =>
+        name(
+          colZh(k)
+            .replace(/\(.*\)|小计/g, "")
+            .trim() || k,
+          lang,
+        ) || k;
+      const seriesNames = parts.map((k) => (lang === "zh" ? colZh(k) : partName(k)));
+      const order = rows.map((r) => r.city);
+      const out = [];
+      for (const r of rows)
+        for (const [j, k] of parts.entries())
+          out.push({ x: r.city, y: r[k], series: seriesNames[j], provenance: r.provenance });
+      const mean = await ctx.wasm(
+        "groupBy",
+        rows.map(() => "all"),
+        Float64Array.from(rows, (r) => r.total_score),
+      );
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: "points",
+        rows: out,
+        order,
+        series: seriesNames,
+        legendSeries: seriesNames,
+        showLabels: false,
+        rowHeight: 20,
+        marginLeft: 64,
+        tickName: (v) => name(v, lang),
+        description: L(
+          lang,
+          `${rows[0].city}以${rows[0].total_score}分居首，${rows[1].city}${rows[1].total_score}分、${rows[2].city}${rows[2].total_score}分次之；22城平均${fmt.value(mean.mean[0], "index", lang, { digits: 2 })}分（报告印57.4）。`,
+          `${name(rows[0].city, lang)} ranks first with ${rows[0].total_score} points, then ${name(rows[1].city, lang)} (${rows[1].total_score}) and ${name(rows[2].city, lang)} (${rows[2].total_score}); the 22-city mean is ${fmt.value(mean.mean[0], "index", lang, { digits: 2 })} (printed: 57.4).`,
+        ),
+        table: {
+          columns: [
+            { key: "rank", label: T("排名", "Rank"), type: "num" },
+            { key: "city", label: T("城市", "City"), type: "name" },
+            { key: "admin_level", label: T("行政级别", "Level"), type: "name" },
+            { key: "region_3belt", label: T("东中西（推断）", "Region (inferred)"), type: "name" },
+            ...L2.map((k) => ({ key: k, label: T(colZh(k), partName(k)), type: "num" })),
+            { key: "total_score", label: T("总分", "Total"), type: "num" },
+            col.prov(),
+          ],
+          rows,
+        },
+      };
+    },
+  },
+  {
+    id: "weights-2017",
+    section: "gov2017",
+    dataset: "indicator_weights_2017",
+    title: T("2017评价指标体系的权重", "2017 evaluation indicator weights"),
+    unit: "points",
+    async prepare(ctx) {
+      const rows = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const l1 = distinct(rows.map((r) => r.level1_indicator));
+      const sums = await ctx.wasm(
+        "groupBy",
+        rows.map((r) => r.level1_indicator),
+        Float64Array.from(rows, (r) => r.level2_weight),
+      );
+      return {
+        kind: "bar",
+        horizontal: true,
+        unit: "points",
+        rowHeight: 20,
+        marginLeft: 110,
+        rows: rows.map((r) => ({
+          x: r.level2_indicator,
+          y: r.level2_weight,
+          series: r.level1_indicator,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: l1,
+        legendSeries: l1,
+        tickName: (v) => name(v, lang),
+        labelDigits: 2,
+        description: L(
+          lang,
+          `二级权重之和：${sums.keys.map((k, i) => `${k} ${sums.sum[i]}`).join("、")}。表1表头把平台运营、服务供给印成35/40，表3为30/45；二级权重之和支持30/45。`,
+          `Level-2 weights sum to: ${sums.keys.map((k, i) => `${name(k, lang)} ${sums.sum[i]}`).join(", ")}. Table 1's header prints 35/40 for operation/supply, table 3 prints 30/45; the level-2 sums support 30/45.`,
+        ),
+        table: {
+          columns: [
+            { key: "level1_indicator", label: T("一级指标", "Level 1"), type: "name" },
+            {
+              key: "level1_weight_table3",
+              label: T("一级权重（表3）", "L1 weight (table 3)"),
+              type: "num",
+            },
+            {
+              key: "level1_weight_as_printed_in_table1_header",
+              label: T("一级权重（表1表头）", "L1 weight (table 1 header)"),
+              type: "num",
+            },
+            { key: "level2_indicator", label: T("二级指标", "Level 2"), type: "name" },
+            { key: "level2_weight", label: T("二级权重", "L2 weight"), type: "num" },
+            col.prov(),
+          ],
+          rows,
+        },
+      };
+    },
+  },
+  {
+    id: "regions-2017",
+    section: "gov2017",
+    dataset: "scores_2017",
+    title: T(
+      "2017 东中西部城市平均得分",
+      "2017 mean scores of eastern, central and western cities",
+    ),
+    unit: "points",
+    toggles: [
+      {
+        key: "measure",
+        label: T("指标", "Measure"),
+        options: [
+          { value: "total_score", ...T("总分", "Total") },
+          { value: "ux_subtotal", ...T("用户体验", "User experience") },
+          { value: "ops_subtotal", ...T("平台运营", "Operation") },
+          { value: "svc_subtotal", ...T("服务供给", "Service supply") },
+        ],
+        default: "total_score",
+      },
+    ],
+    async prepare(ctx) {
+      const rows = (await ctx.table(this.dataset)).rows;
+      const { lang } = ctx;
+      const m = ctx.tog("measure");
+      const g = await ctx.wasm(
+        "groupBy",
+        rows.map((r) => r.region_3belt),
+        Float64Array.from(rows, (r) => r[m]),
+      );
+      const all = await ctx.wasm(
+        "groupBy",
+        rows.map(() => "全国"),
+        Float64Array.from(rows, (r) => r[m]),
+      );
+      const keys = [...g.keys, "全国"];
+      const means = [...g.mean, all.mean[0]];
+      const counts = [...g.count, all.count[0]];
+      return {
+        kind: "bar",
+        unit: "points",
+        colorBy: "x",
+        order: keys,
+        tickName: (v) => name(v, lang),
+        labelDigits: 4,
+        sliceRows: rows.map((r) => r._row),
+        rows: keys.map((k, i) => ({ x: k, y: means[i], series: k, provenance: "published" })),
+        series: keys,
+        description: L(
+          lang,
+          `平均分（模块 groupBy 计算；东中西划分为推断）：${keys.map((k, i) => `${k}${fmt.value(means[i], "index", lang, { digits: 2 })}（${counts[i]}城）`).join("、")}。`,
+          `Means (module groupBy; the east/central/west assignment is inferred): ${keys.map((k, i) => `${name(k === "全国" ? "中国" : k, lang)} ${fmt.value(means[i], "index", lang, { digits: 2 })} (${counts[i]} cities)`).join(", ")}.`,
+        ),
+        table: {
+          columns: [
+            { key: "region", label: T("区域", "Region"), type: "name" },
+            { key: "n", label: T("城市数", "Cities"), type: "num" },
+            { key: "mean", label: T("平均分", "Mean"), type: "num" },
+          ],
+          rows: keys.map((k, i) => ({ region: k, n: counts[i], mean: means[i] })),
+        },
+        legendKind: "derived",
+      };
+    },
+  },
+];

@@ -1,0 +1,316 @@
+// Section "infrastructure" (Infrastructure): its charts in reading order.
+import * as fmt from "../format.js";
+import { monthOf } from "../format.js";
+import { name } from "../i18n.js";
+import { distinct } from "../view.js";
+import { growthView, L, MODE, peakSentence, pts, T, tidyColumns } from "./common.js";
+import { provincesChart } from "./provinces.js";
+
+export default [
+  {
+    id: "sg-stl",
+    section: "infrastructure",
+    dataset: "state_grid_monthly",
+    title: T(
+      "网上国网 月独立设备数与 STL 季节分解",
+      "网上国网 monthly devices and STL decomposition",
+    ),
+    unit: "10k",
+    heavy: true,
+    toggles: [
+      {
+        key: "view",
+        label: T("视图", "View"),
+        options: [
+          { value: "observed", ...T("原值与趋势", "Observed and trend") },
+          { value: "components", ...T("趋势 / 季节 / 残差", "Trend / seasonal / remainder") },
+          { value: "adjusted", ...T("季节调整后", "Seasonally adjusted") },
+        ],
+        default: "observed",
+      },
+    ],
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const values = Float64Array.from(rows, (r) => r.value);
+      const stl = await ctx.wasm("stl", values, 12, {});
+      const months = rows.map((r) => String(monthOf(r.date)));
+      const byMonth = await ctx.wasm("groupBy", months, stl.seasonal);
+      const top = await ctx.wasm("extremes", byMonth.mean);
+      const { lang } = ctx;
+      const view = ctx.tog("view");
+      const comp = {
+        observed: T("原值", "Observed"),
+        trend: T("趋势", "Trend"),
+        seasonal: T("季节", "Seasonal"),
+        remainder: T("残差", "Remainder"),
+        adjusted: T("季节调整后", "Seasonally adjusted"),
+      };
+      const nm = (k) => comp[k][lang];
+      let vm;
+      if (view === "components") {
+        const facetsRows = [];
+        rows.forEach((r, i) => {
+          facetsRows.push({
+            x: r.x,
+            y: r.value,
+            facet: nm("observed"),
+            series: "observed",
+            provenance: r.provenance,
+            qualifier: r.qualifier ?? null,
+          });
+          facetsRows.push({
+            x: r.x,
+            y: stl.trend[i],
+            facet: nm("trend"),
+            series: "trend",
+            provenance: r.provenance,
+            qualifier: r.qualifier ?? null,
+          });
+          facetsRows.push({
+            x: r.x,
+            y: stl.seasonal[i],
+            facet: nm("seasonal"),
+            series: "seasonal",
+            provenance: r.provenance,
+            qualifier: r.qualifier ?? null,
+          });
+          facetsRows.push({
+            x: r.x,
+            y: stl.remainder[i],
+            facet: nm("remainder"),
+            series: "remainder",
+            provenance: r.provenance,
+            qualifier: r.qualifier ?? null,
+          });
+        });
+        vm = {
+          kind: "facets",
+          unit: "10k",
+          rows: facetsRows,
+          facets: ["observed", "trend", "seasonal", "remainder"].map(nm),
+          series: ["observed", "trend", "seasonal", "remainder"],
+        };
+      } else {
+        const second = view === "adjusted" ? "adjusted" : "trend";
+        const sv = view === "adjusted" ? stl.seasonallyAdjusted : stl.trend;
+        vm = {
+          kind: "line",
+          xType: "time",
+          unit: "10k",
+          series: [nm("observed"), nm(second)],
+          legendSeries: [nm("observed"), nm(second)],
+          rows: [
+            ...pts(rows, () => nm("observed")),
+            ...rows.map((r, i) => ({
+              x: r.x,
+              y: sv[i],
+              series: nm(second),
+              provenance: r.provenance,
+              qualifier: r.qualifier ?? null,
+              date: r.date,
+            })),
+          ],
+        };
+      }
+      // Strengths and peak months of a decomposition are figures: only for a printed series.
+      const printedOnly = rows.every((r) => r.provenance !== "reconstructed");
+      const peakMonth = Number(byMonth.keys[top.max.index]);
+      const lowMonth = Number(byMonth.keys[top.min.index]);
+      return {
+        ...vm,
+        description: L(
+          lang,
+          printedOnly
+            ? `STL（周期12个月，模块计算）：季节强度${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}；季节成分在${peakMonth}月最高、${lowMonth}月最低。`
+            : "STL（周期12个月，模块计算）把曲线分解为趋势、季节与残差；曲线为重建值，分解只展示形状，不给出数值。报告描述：春季是用电淡季，6月达上半年峰值，夏季购电需求带动高位波动。",
+          printedOnly
+            ? `STL (12-month period, computed by the module): seasonal strength ${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}; the seasonal component is highest in ${fmt.monthName(peakMonth, lang)} and lowest in ${fmt.monthName(lowMonth, lang)}.`
+            : "STL (12-month period, computed by the module) splits the curve into trend, seasonal and remainder; the curve is reconstructed, so the split shows a shape and gives no figures. The report: spring is the low season, June the first-half peak, summer demand keeps usage high.",
+        ),
+        table: {
+          columns: [
+            ...tidyColumns("10k"),
+            { key: "trend", label: T("趋势", "Trend"), type: "num", unit: "10k" },
+            { key: "seasonal", label: T("季节", "Seasonal"), type: "num", unit: "10k" },
+            { key: "remainder", label: T("残差", "Remainder"), type: "num", unit: "10k" },
+            {
+              key: "adjusted",
+              label: T("季节调整后", "Seasonally adjusted"),
+              type: "num",
+              unit: "10k",
+            },
+          ],
+          rows: rows.map((r, i) => ({
+            ...r,
+            trend: stl.trend[i],
+            seasonal: stl.seasonal[i],
+            remainder: stl.remainder[i],
+            adjusted: stl.seasonallyAdjusted[i],
+          })),
+        },
+      };
+    },
+  },
+  provincesChart({
+    id: "sg-provinces",
+    section: "infrastructure",
+    dataset: "state_grid_provinces_top5_2023_12",
+    app: "网上国网",
+    n: 5,
+    perDevice: false,
+  }),
+  {
+    id: "sg-hourly",
+    section: "infrastructure",
+    dataset: "state_grid_hourly_2023_12",
+    title: T(
+      "网上国网 24小时活跃用户分布（2023年12月）",
+      "网上国网 active users by hour of day (Dec 2023)",
+    ),
+    unit: "pct",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset);
+      const p = await ctx.wasm(
+        "peaks",
+        Float64Array.from(rows, (r) => r.value),
+      );
+      const { lang } = ctx;
+      const hours = Array.from(p, (i) => rows[i].x.getUTCHours());
+      return {
+        kind: "line",
+        xType: "hour",
+        unit: "pct",
+        rows: rows.map((r) => ({
+          x: r.x.getUTCHours(),
+          y: r.value,
+          series: r.entity,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+          date: r.date,
+        })),
+        annotations: Array.from(p, (i) => ({
+          x: rows[i].x.getUTCHours(),
+          y: rows[i].value,
+          text: fmt.hour(rows[i].date, lang),
+        })),
+        description: L(
+          lang,
+          `一天中有${hours.length}个活跃高峰：${hours.map((h) => `${h}时`).join("和")}（模块 peaks() 计算；报告文字说10点、15点，分布为重建值）。`,
+          `${hours.length} daily peaks: ${fmt.list(
+            hours.map((h) => `${String(h).padStart(2, "0")}:00`),
+            lang,
+          )} (module peaks(); the report says 10:00 and 15:00; the profile is reconstructed).`,
+        ),
+        table: { columns: tidyColumns("pct", { dateType: "hour" }), rows },
+      };
+    },
+  },
+  {
+    id: "fuel-trend",
+    section: "infrastructure",
+    dataset: "fuel_apps_monthly",
+    title: T(
+      "中油好客e站与易捷加油 月活跃设备数",
+      "中油好客e站 and 易捷加油 monthly active devices",
+    ),
+    unit: "10k",
+    toggles: [MODE],
+    async prepare(ctx) {
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { lang } = ctx;
+      const ents = distinct(rows.map((r) => r.entity));
+      const sentences = [];
+      for (const [ent, rs] of groups)
+        sentences.push(await peakSentence(ctx, rs, "10k", L(lang, ent, name(ent, lang))));
+      return {
+        kind: "line",
+        xType: "time",
+        unit,
+        zeroLine: mode !== "level",
+        rows: points,
+        series: ents,
+        legendSeries: ents,
+        description:
+          sentences.join(L(lang, "；", "; ")) +
+          L(
+            lang,
+            "。报告只印了“月活超过700万”和“同比增长超过30%”这类界限，曲线为重建值。",
+            ". The report prints only bounds (“over 7 million”, “over 30 % year on year”); the curves are reconstructed.",
+          ),
+        table: {
+          columns: tidyColumns("10k", {
+            extra:
+              mode === "level"
+                ? []
+                : [
+                    {
+                      key: "growth",
+                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
+                      type: "num",
+                      unit: "pct",
+                    },
+                  ],
+          }),
+          rows: tableRows,
+        },
+      };
+    },
+  },
+  {
+    id: "fuel-yoy",
+    section: "infrastructure",
+    dataset: "fuel_apps_monthly",
+    title: T("易捷加油 月活同比增长", "易捷加油 year-on-year growth of monthly devices"),
+    unit: "pct",
+    async prepare(ctx) {
+      const rows = await ctx.rows(this.dataset, { entity: "易捷加油" });
+      const g = await ctx.wasm(
+        "growth",
+        Float64Array.from(rows, (r) => r.value),
+        12,
+      );
+      const { lang } = ctx;
+      const withYoy = rows.map((r, i) => ({ ...r, yoy: g[i] * 100 }));
+      const shown = withYoy.filter((r) => Number.isFinite(r.yoy));
+      const last = shown.at(-1);
+      const ex = await ctx.wasm(
+        "extremes",
+        Float64Array.from(shown, (r) => r.yoy),
+      );
+      const lo = shown[ex.min.index];
+      const label = (r) =>
+        lang === "zh"
+          ? `${r.x.getUTCFullYear() % 100}年${r.x.getUTCMonth() + 1}月`
+          : fmt.month(r.date, lang);
+      return {
+        kind: "bar",
+        unit: "pct",
+        labelDigits: 1,
+        order: shown.map(label),
+        tickRotate: -45,
+        marginBottom: 56,
+        rows: shown.map((r) => ({
+          x: label(r),
+          y: r.yoy,
+          series: "易捷加油",
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+        })),
+        series: ["易捷加油"],
+        description: L(
+          lang,
+          `2023年12月易捷加油月活${fmt.value(last.value, "10k", lang)}，同比${fmt.value(last.yoy, "pct", lang, { digits: 1 })}（报告：同比增长超过30%）；每个月的同比都在${fmt.value(lo.yoy, "pct", lang, { digits: 1 })}以上（模块 growth() 计算，数值为重建值）。`,
+          `In Dec 2023 易捷加油 had ${fmt.value(last.value, "10k", lang)} monthly devices, ${fmt.value(last.yoy, "pct", lang, { digits: 1 })} year on year (the report: more than 30 %); every month's growth is at least ${fmt.value(lo.yoy, "pct", lang, { digits: 1 })} (module growth(); values reconstructed).`,
+        ),
+        table: {
+          columns: tidyColumns("10k", {
+            extra: [{ key: "yoy", label: T("同比 %", "YoY %"), type: "num", unit: "pct" }],
+          }),
+          rows: withYoy,
+        },
+      };
+    },
+  },
+];
