@@ -28,3 +28,4 @@ pub fn corpus_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/arrow-testing"))
 }
+pub mod big_endian;
