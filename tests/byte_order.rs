@@ -257,7 +257,7 @@ fn the_issue_example_reads_2147483647_not_minus_129() {
         let be = to_big_endian(&write(
             file,
             &schema,
-            &[batch.clone()],
+            std::slice::from_ref(&batch),
             IpcWriteOptions::default(),
         ));
         let snap = Snapshot::from_ipc(&be).unwrap();
