@@ -87,12 +87,16 @@ bench: build
 	node bench/all.mjs
 	node bench/pageload.mjs
 
-## make fuzz — each cargo-fuzz target for FUZZ_SECONDS (default 60); crashes are kept under
-## tests/fuzz_regressions/ (replayed by `cargo test`) and fail the run
+## make fuzz — each cargo-fuzz target for FUZZ_SECONDS (default 60; a long campaign:
+## FUZZ_SECONDS=3600), or FUZZ_RUNS executions, with FUZZ_JOBS processes; seeded from the
+## checked-in minimized corpus fuzz/seeds/ (refresh it with fuzz/minimize.sh); crashes are
+## kept under tests/fuzz_regressions/ (replayed by `cargo test`) and fail the run
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= -1
+FUZZ_JOBS ?= 1
 fuzz: data
 	tools/setup.sh --fuzz
-	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) fuzz/run.sh
 
 clean:
 	rm -rf pkg www/vendor test-results dist www/static www/embed/zh www/embed/en www/chart www/oembed www/share www/index.html www/build-manifest.json

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Seeds fuzz/corpus/<target>/ from the Arrow conformance files (../shared/arrow-testing, or
-# $ARROW_TESTING) and the report's own snapshots (www/data/*.arrow). The corpora are build
-# output (git-ignored); only crashing inputs are kept, under tests/fuzz_regressions/.
+# Seeds fuzz/corpus/<target>/ from the checked-in minimized corpus (fuzz/seeds/<target>/, what
+# earlier campaigns learned), the Arrow conformance files (../shared/arrow-testing, or
+# $ARROW_TESTING) and the report's own snapshots (www/data/*.arrow). fuzz/corpus is working
+# state (git-ignored); crashing inputs are kept under tests/fuzz_regressions/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 testing=${ARROW_TESTING:-../shared/arrow-testing}
@@ -10,6 +11,12 @@ copy() { # copy FILE DIR: content-addressed, so re-seeding is idempotent
   local f=$1 dir=$2
   cp "$f" "$dir/$(sha1sum "$f" | cut -c1-16)"
 }
+for dir in fuzz/seeds/*/; do
+  [ -d "$dir" ] || continue # no checked-in corpus yet
+  t=$(basename "$dir")
+  mkdir -p "fuzz/corpus/$t"
+  find "$dir" -type f -exec cp {} "fuzz/corpus/$t/" \;
+done
 if [ -d "$testing" ]; then
   while IFS= read -r f; do copy "$f" fuzz/corpus/ipc_file; copy "$f" fuzz/corpus/columns; done \
     < <(find "$testing" -name '*.arrow_file')

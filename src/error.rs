@@ -58,6 +58,26 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every stable code [`Error::code`] can return, once: the fuzz harness and the tests that
+    /// check "an error carries a contract code" use this list, so a new variant cannot be
+    /// forgotten there.
+    ///
+    /// # Example
+    /// ```
+    /// use civic_pulse::Error;
+    /// assert!(Error::CODES.contains(&Error::invalid("x").code()));
+    /// assert_eq!(Error::CODES.len(), 7);
+    /// ```
+    pub const CODES: [&'static str; 7] = [
+        "invalid_ipc",
+        "unsupported_type",
+        "no_such_column",
+        "schema_mismatch",
+        "missing_values",
+        "too_short",
+        "invalid_argument",
+    ];
+
     /// The stable, machine-readable code of this error (the JS `Error.code`).
     ///
     /// # Example
@@ -92,3 +112,29 @@ impl Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn codes_lists_every_variant_once() {
+        let all = [
+            Error::InvalidIpc(String::new()),
+            Error::UnsupportedType {
+                data_type: String::new(),
+                column: String::new(),
+            },
+            Error::NoSuchColumn {
+                name: String::new(),
+                available: String::new(),
+            },
+            Error::SchemaMismatch(String::new()),
+            Error::MissingValues { count: 0, first: 0 },
+            Error::TooShort { len: 0, needed: 0 },
+            Error::InvalidArgument(String::new()),
+        ];
+        let codes: Vec<&str> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
+}

@@ -1,9 +1,14 @@
-//! Writing a selection of a snapshot's rows back to Arrow IPC (the page's "Arrow (these rows)"
-//! download, and any reader who wants a slice of their own file).
+//! Writing Arrow IPC: the one IPC file writer ([`write_ipc`], also for the dataset builder),
+//! and a selection of a snapshot's rows written back (the page's "Arrow (these rows)" download,
+//! and any reader who wants a slice of their own file).
 
-use arrow_array::{make_array, RecordBatch};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use arrow_array::{make_array, ArrayRef, RecordBatch};
 use arrow_data::transform::MutableArrayData;
 use arrow_ipc::writer::FileWriter;
+use arrow_schema::{Field, Schema};
 
 use crate::{Error, Result, Snapshot};
 
@@ -52,7 +57,7 @@ pub fn rows_to_ipc(snap: &Snapshot, rows: &[usize]) -> Result<Vec<u8>> {
     let schema = snap.schema().clone();
     if snap.batches().is_empty() {
         // Nothing to gather from (and MutableArrayData needs at least one source array).
-        return write_ipc(&RecordBatch::new_empty(schema));
+        return write_batch(&RecordBatch::new_empty(schema));
     }
     let columns = (0..schema.fields().len())
         .map(|i| -> Result<_> {
@@ -69,20 +74,60 @@ pub fn rows_to_ipc(snap: &Snapshot, rows: &[usize]) -> Result<Vec<u8>> {
             Ok(make_array(out.freeze()))
         })
         .collect::<Result<Vec<_>>>()?;
-    write_ipc(&RecordBatch::try_new(schema, columns).map_err(ipc)?)
+    write_batch(&RecordBatch::try_new(schema, columns).map_err(ipc)?)
 }
 
-fn write_ipc(batch: &RecordBatch) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let mut writer = FileWriter::try_new(&mut bytes, &batch.schema()).map_err(ipc)?;
+/// One record batch of `fields` and `arrays`, with the schema metadata `metadata`, as an
+/// Arrow IPC **file**, uncompressed.
+///
+/// Deterministic: arrow-schema keeps metadata in a sorted map, dictionaries are encoded in
+/// first-appearance order, and nothing time- or hash-dependent is written, so the same input
+/// gives the same bytes (the dataset builder's reproducibility rests on this).
+///
+/// # Errors
+/// `schema_mismatch` when the arrays do not fit the fields (count, type or length);
+/// `invalid_ipc` if Arrow refuses to write them.
+///
+/// # Example
+/// ```
+/// use std::collections::BTreeMap;
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, Int32Array};
+/// use arrow_schema::{DataType, Field};
+/// use civic_pulse::{export::write_ipc, Snapshot};
+///
+/// let meta = BTreeMap::from([("source".to_string(), "test".to_string())]);
+/// let values: ArrayRef = Arc::new(Int32Array::from(vec![1, 2]));
+/// let bytes = write_ipc(vec![Field::new("v", DataType::Int32, false)], vec![values.clone()], &meta).unwrap();
+/// let again = write_ipc(vec![Field::new("v", DataType::Int32, false)], vec![values], &meta).unwrap();
+/// assert_eq!(bytes, again);
+/// let snap = Snapshot::from_ipc(&bytes).unwrap();
+/// assert_eq!(snap.num_rows(), 2);
+/// assert_eq!(snap.metadata()["source"], "test");
+/// let err = write_ipc(vec![], vec![Arc::new(Int32Array::from(vec![1]))], &meta).unwrap_err();
+/// assert_eq!(err.code(), "schema_mismatch");
+/// ```
+pub fn write_ipc(
+    fields: Vec<Field>,
+    arrays: Vec<ArrayRef>,
+    metadata: &BTreeMap<String, String>,
+) -> Result<Vec<u8>> {
+    let schema = Arc::new(Schema::new(fields).with_metadata(metadata.clone()));
+    let batch =
+        RecordBatch::try_new(schema, arrays).map_err(|e| Error::SchemaMismatch(e.to_string()))?;
+    write_batch(&batch)
+}
+
+/// Writes one batch as an IPC file (its schema, metadata included, from the batch).
+fn write_batch(batch: &RecordBatch) -> Result<Vec<u8>> {
+    let mut writer = FileWriter::try_new(Vec::new(), &batch.schema()).map_err(ipc)?;
     writer.write(batch).map_err(ipc)?;
     writer.finish().map_err(ipc)?;
-    drop(writer);
-    Ok(bytes)
+    writer.into_inner().map_err(ipc)
 }
 
 fn ipc(e: arrow_schema::ArrowError) -> Error {
-    Error::InvalidIpc(format!("could not write the selection: {e}"))
+    Error::InvalidIpc(format!("could not write Arrow IPC: {e}"))
 }
 
 #[cfg(test)]

@@ -15,9 +15,11 @@
 //! ```
 
 pub mod analytics;
+pub mod calendar;
 pub mod claims;
 pub mod error;
 pub mod export;
+pub mod hash;
 pub mod snapshot;
 pub mod tidy;
 

@@ -6,15 +6,7 @@
 use civic_pulse::analytics::*;
 use proptest::prelude::*;
 
-const CODES: [&str; 7] = [
-    "invalid_ipc",
-    "unsupported_type",
-    "no_such_column",
-    "schema_mismatch",
-    "missing_values",
-    "too_short",
-    "invalid_argument",
-];
+const CODES: [&str; 7] = civic_pulse::Error::CODES;
 
 /// Any f64 bit class, plus special and ordinary values often enough to matter.
 fn any_f64() -> impl Strategy<Value = f64> {

@@ -1,14 +1,13 @@
 //! `rows_to_ipc` on the Arrow gold files: multi-batch, dictionary-encoded and nested inputs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+mod common;
 
 use civic_pulse::{export::rows_to_ipc, Column, Snapshot};
+use common::{corpus_dir, same_column};
 
 fn gold(name: &str) -> Snapshot {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/arrow-testing")
-        .join(name);
+    let p = corpus_dir().join(name);
     Snapshot::from_ipc(&std::fs::read(p).unwrap()).unwrap()
 }
 
@@ -17,18 +16,6 @@ fn pick(c: &Column, rows: &[usize]) -> Column {
         Column::Float(v) => Column::Float(rows.iter().map(|&r| v[r]).collect()),
         Column::Text(v) => Column::Text(rows.iter().map(|&r| v[r].clone()).collect()),
         Column::Bool(v) => Column::Bool(rows.iter().map(|&r| v[r]).collect()),
-    }
-}
-
-fn same(a: &Column, b: &Column) -> bool {
-    match (a, b) {
-        (Column::Float(x), Column::Float(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|(p, q)| p == q || (p.is_nan() && q.is_nan()))
-        }
-        _ => a == b,
     }
 }
 
@@ -50,7 +37,7 @@ fn selections_across_batches_equal_the_source_rows() {
         for i in 0..snap.column_names().len() {
             let Ok(src) = snap.column_at(i) else { continue };
             let got = back.column_at(i).unwrap();
-            assert!(same(&got, &pick(&src, &rows)), "{name}: column {i}");
+            assert!(same_column(&got, &pick(&src, &rows)), "{name}: column {i}");
         }
     }
 }

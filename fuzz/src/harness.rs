@@ -10,15 +10,7 @@ use civic_pulse::analytics::{self, Fill, StlParams};
 use civic_pulse::claims::{self, Claim};
 use civic_pulse::{Column, Error, Snapshot, Tidy};
 
-const CODES: [&str; 7] = [
-    "invalid_ipc",
-    "unsupported_type",
-    "no_such_column",
-    "schema_mismatch",
-    "missing_values",
-    "too_short",
-    "invalid_argument",
-];
+const CODES: [&str; 7] = civic_pulse::Error::CODES;
 
 fn check_err(e: &Error) {
     assert!(CODES.contains(&e.code()), "unknown code {}", e.code());

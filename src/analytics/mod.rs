@@ -13,11 +13,8 @@
 
 pub mod group;
 pub mod growth;
-mod loess;
 pub mod penetration;
 pub mod stl;
-mod stl_batch;
-mod stl_engine;
 pub mod tiers;
 
 pub use group::{group_by, Group, GroupKey, Groups};
@@ -26,6 +23,7 @@ pub use growth::{
     mean_vs_prior_mean, ratio_to_base, Extreme, Extremes,
 };
 pub use penetration::{penetration, pp_change, Penetration};
-pub use stl::{stl, Fill, ResolvedStlParams, StlDecomposition, StlParams};
-pub use stl_batch::{stl_batch, Skipped, StlBatch};
+pub use stl::{
+    stl, stl_batch, Fill, ResolvedStlParams, Skipped, StlBatch, StlDecomposition, StlParams,
+};
 pub use tiers::{tgi, tier_shares, CityTier};

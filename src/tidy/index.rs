@@ -1,0 +1,486 @@
+//! [`Tidy`]: a tidy snapshot's columns decoded once, names interned, and the one place series
+//! are selected (null dates dropped; several categories without a choice refused by name).
+
+use std::collections::HashMap;
+
+use super::Series;
+use crate::{Column, Error, Result, Snapshot};
+
+/// A tidy snapshot decoded once: dates, interned entity / metric / category names, values and
+/// provenance, row by row in file order.
+///
+/// # Example
+/// ```
+/// use civic_pulse::tidy::{example_snapshot, Tidy};
+/// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+/// assert_eq!(tidy.len(), 6);
+/// assert_eq!(tidy.metrics(), ["users"]);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tidy {
+    dates: Vec<Option<String>>,
+    entity: Vec<Option<usize>>,
+    metric: Vec<Option<usize>>,
+    category: Option<Vec<Option<usize>>>,
+    values: Vec<f64>,
+    provenance: Vec<Option<String>>,
+    /// The optional `qualifier` column (`≈`, `>`, …; null = exact as printed), row by row.
+    qualifier: Vec<Option<String>>,
+    entities: Vec<String>,
+    metrics: Vec<String>,
+    categories: Vec<String>,
+    /// Row numbers of each (entity, metric) pair, in file order: series lookups cost the
+    /// series' length, not the snapshot's.
+    index: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
+}
+
+/// One row of a [`Tidy`] snapshot, borrowed.
+///
+/// # Example
+/// ```
+/// use civic_pulse::tidy::{example_snapshot, Tidy};
+/// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+/// let row = tidy.row(0).unwrap();
+/// assert_eq!((row.date, row.entity, row.value), (Some("2023-01-01"), Some("A"), 100.0));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TidyRow<'a> {
+    /// Row number in the snapshot (0-based, across batches).
+    pub index: usize,
+    /// ISO date or timestamp; `None` for a null date.
+    pub date: Option<&'a str>,
+    /// Entity; `None` for a null entity.
+    pub entity: Option<&'a str>,
+    /// Metric; `None` for a null metric.
+    pub metric: Option<&'a str>,
+    /// Category; `None` when null or when the snapshot has no `category` column.
+    pub category: Option<&'a str>,
+    /// The value (NaN when null).
+    pub value: f64,
+    /// Provenance; `None` for a null.
+    pub provenance: Option<&'a str>,
+}
+
+/// Interns strings in order of first appearance.
+#[derive(Default)]
+struct Interner {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Interner {
+    fn code(&mut self, s: Option<String>) -> Option<usize> {
+        let s = s?;
+        if let Some(&i) = self.index.get(&s) {
+            return Some(i);
+        }
+        let i = self.names.len();
+        self.names.push(s.clone());
+        self.index.insert(s, i);
+        Some(i)
+    }
+}
+
+fn text_column(snap: &Snapshot, name: &str, what: &str) -> Result<Vec<Option<String>>> {
+    match snap.column(name) {
+        Ok(Column::Text(v)) => Ok(v),
+        Ok(Column::Float(_)) => Err(Error::SchemaMismatch(format!(
+            "column {name:?} holds numbers; a tidy snapshot needs {what}"
+        ))),
+        Ok(Column::Bool(_)) => Err(Error::SchemaMismatch(format!(
+            "column {name:?} holds booleans; a tidy snapshot needs {what}"
+        ))),
+        Err(Error::NoSuchColumn { available, .. }) => Err(missing(name, &available)),
+        Err(e) => Err(e),
+    }
+}
+
+fn missing(name: &str, available: &str) -> Error {
+    Error::SchemaMismatch(format!(
+        "missing column {name:?}: a tidy snapshot needs date, entity, metric and value \
+         (columns: {available})"
+    ))
+}
+
+impl Tidy {
+    /// Decodes the tidy columns of `snap` once.
+    ///
+    /// # Errors
+    /// `schema_mismatch` naming the column when `date`, `entity`, `metric` or `value` is
+    /// missing, when `value` is not numeric, or when `date`, `entity`,
+    /// `metric`, `provenance` or `category` (if present) is not text, a date or a timestamp;
+    /// `unsupported_type` when a column's Arrow type has no flat form.
+    ///
+    /// # Example
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_schema::Schema;
+    /// use civic_pulse::{tidy::Tidy, Snapshot};
+    /// let empty = Snapshot::from_batches(Arc::new(Schema::empty()), vec![]).unwrap();
+    /// let err = Tidy::from_snapshot(&empty).unwrap_err();
+    /// assert_eq!(err.code(), "schema_mismatch");
+    /// assert!(err.to_string().contains("\"date\""));
+    /// ```
+    pub fn from_snapshot(snap: &Snapshot) -> Result<Tidy> {
+        let dates = text_column(snap, "date", "dates, timestamps or ISO strings")?;
+        let entity_text = text_column(snap, "entity", "strings")?;
+        let metric_text = text_column(snap, "metric", "strings")?;
+        let values = match snap.column("value") {
+            Ok(Column::Float(v)) => v,
+            Ok(_) => {
+                return Err(Error::SchemaMismatch(
+                    "column \"value\" is not numeric; a tidy snapshot needs numbers".into(),
+                ))
+            }
+            Err(Error::NoSuchColumn { available, .. }) => return Err(missing("value", &available)),
+            Err(e) => return Err(e),
+        };
+        let has = |name: &str| snap.column_names().iter().any(|n| n == name);
+        let provenance = if has("provenance") {
+            text_column(snap, "provenance", "strings")?
+        } else {
+            vec![None; values.len()]
+        };
+        let qualifier = if has("qualifier") {
+            text_column(snap, "qualifier", "strings")?
+        } else {
+            vec![None; values.len()]
+        };
+        let category_text = if has("category") {
+            Some(text_column(snap, "category", "strings")?)
+        } else {
+            None
+        };
+        let mut entities = Interner::default();
+        let mut metrics = Interner::default();
+        let mut categories = Interner::default();
+        let entity: Vec<Option<usize>> =
+            entity_text.into_iter().map(|s| entities.code(s)).collect();
+        let metric: Vec<Option<usize>> = metric_text.into_iter().map(|s| metrics.code(s)).collect();
+        let category = category_text.map(|c| c.into_iter().map(|s| categories.code(s)).collect());
+        let mut index: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, pair) in entity.iter().zip(&metric).enumerate() {
+            if let (Some(e), Some(m)) = pair {
+                index.entry((*e, *m)).or_default().push(i);
+            }
+        }
+        Ok(Tidy {
+            index,
+            dates,
+            entity,
+            metric,
+            category,
+            values,
+            provenance,
+            qualifier,
+            entities: entities.names,
+            metrics: metrics.names,
+            categories: categories.names,
+        })
+    }
+
+    /// Reads Arrow IPC bytes and decodes them as a tidy snapshot
+    /// ([`Snapshot::from_ipc`] then [`Tidy::from_snapshot`]).
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`] and [`Tidy::from_snapshot`].
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(civic_pulse::tidy::Tidy::from_ipc(b"nope").unwrap_err().code(), "invalid_ipc");
+    /// ```
+    pub fn from_ipc(bytes: &[u8]) -> Result<Tidy> {
+        Tidy::from_snapshot(&Snapshot::from_ipc(bytes)?)
+    }
+
+    /// Number of rows.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().len(), 6);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when the snapshot has no rows.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert!(!Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Whether the snapshot has a `category` column.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().has_category());
+    /// ```
+    pub fn has_category(&self) -> bool {
+        self.category.is_some()
+    }
+
+    /// Distinct non-null entities in order of first appearance.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().entities(), ["A", "B"]);
+    /// ```
+    pub fn entities(&self) -> &[String] {
+        &self.entities
+    }
+
+    /// Distinct non-null metrics in order of first appearance.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().metrics(), ["users"]);
+    /// ```
+    pub fn metrics(&self) -> &[String] {
+        &self.metrics
+    }
+
+    /// Distinct non-null categories in order of first appearance (empty without a `category`
+    /// column).
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().categories(), ["all"]);
+    /// ```
+    pub fn categories(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// The metrics that `entity` has, in order of first appearance.
+    ///
+    /// # Errors
+    /// `invalid_argument` when no row has that entity.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+    /// assert_eq!(tidy.metrics_of("A").unwrap(), ["users"]);
+    /// assert_eq!(tidy.metrics_of("Z").unwrap_err().code(), "invalid_argument");
+    /// ```
+    pub fn metrics_of(&self, entity: &str) -> Result<Vec<String>> {
+        let e = self.entity_code(entity)?;
+        // First appearance order: sort the entity's metrics by their first row.
+        let mut firsts: Vec<(usize, usize)> = (0..self.metrics.len())
+            .filter_map(|m| Some((*self.index.get(&(e, m))?.first()?, m)))
+            .collect();
+        firsts.sort_unstable();
+        Ok(firsts
+            .into_iter()
+            .filter_map(|(_, m)| self.metrics.get(m).cloned())
+            .collect())
+    }
+
+    /// The categories of one entity × metric in order of first appearance (`None` for rows
+    /// with a null category, or for every row when there is no `category` column).
+    ///
+    /// # Errors
+    /// `invalid_argument` when there is no row for the entity and metric.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+    /// assert_eq!(tidy.categories_of("A", "users").unwrap(), [Some("all".to_string())]);
+    /// ```
+    pub fn categories_of(&self, entity: &str, metric: &str) -> Result<Vec<Option<String>>> {
+        let rows = self.rows_of(entity, metric)?;
+        let mut out: Vec<Option<String>> = Vec::new();
+        for i in rows {
+            let c = self.category_name(i).map(str::to_owned);
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Row `index`, borrowed; `None` past the end.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+    /// assert_eq!(tidy.row(5).unwrap().entity, Some("B"));
+    /// assert!(tidy.row(6).is_none());
+    /// ```
+    pub fn row(&self, index: usize) -> Option<TidyRow<'_>> {
+        fn name<'a>(names: &'a [String], code: Option<&Option<usize>>) -> Option<&'a str> {
+            names.get((*code?)?).map(String::as_str)
+        }
+        Some(TidyRow {
+            index,
+            date: self.dates.get(index)?.as_deref(),
+            entity: name(&self.entities, self.entity.get(index)),
+            metric: name(&self.metrics, self.metric.get(index)),
+            category: self.category_name(index),
+            value: *self.values.get(index)?,
+            provenance: self.provenance.get(index)?.as_deref(),
+        })
+    }
+
+    /// Rows in file order matching every given filter: `entity` (any when `None`), `metric`,
+    /// `category` (any when `None`) and `date` (any when `None`). Unknown names match nothing.
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+    /// let at_feb = tidy.select(None, "users", None, Some("2023-02-01"));
+    /// let v: Vec<f64> = at_feb.iter().map(|r| r.value).collect();
+    /// assert_eq!(v, [110.0, 40.0]);
+    /// ```
+    pub fn select(
+        &self,
+        entity: Option<&str>,
+        metric: &str,
+        category: Option<&str>,
+        date: Option<&str>,
+    ) -> Vec<TidyRow<'_>> {
+        let Some(m) = self.metrics.iter().position(|x| x == metric) else {
+            return Vec::new();
+        };
+        let e = match entity {
+            None => None,
+            Some(name) => match self.entities.iter().position(|x| x == name) {
+                Some(code) => Some(code),
+                None => return Vec::new(),
+            },
+        };
+        (0..self.len())
+            .filter(|&i| self.metric.get(i) == Some(&Some(m)))
+            .filter(|&i| e.is_none_or(|code| self.entity.get(i) == Some(&Some(code))))
+            .filter(|&i| category.is_none_or(|c| self.category_name(i) == Some(c)))
+            .filter(|&i| {
+                date.is_none_or(|d| self.dates.get(i).and_then(|x| x.as_deref()) == Some(d))
+            })
+            .filter_map(|i| self.row(i))
+            .collect()
+    }
+
+    /// One series sorted by date: the rows of `entity` × `metric`, restricted to `category`
+    /// when given.
+    ///
+    /// # Errors
+    /// `invalid_argument` when there is no such series (`no series for entity "X" metric "Y"`),
+    /// when the category has no row, or when `category` is `None` but the rows span several
+    /// categories (the message lists them; pick one).
+    ///
+    /// # Example
+    /// ```
+    /// # use civic_pulse::tidy::{example_snapshot, Tidy};
+    /// let tidy = Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap();
+    /// let s = tidy.series("A", "users", Some("all")).unwrap();
+    /// assert_eq!(s.values, [100.0, 110.0, 121.0]);
+    /// let err = tidy.series("X", "users", None).unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid argument: no series for entity \"X\" metric \"users\"");
+    /// ```
+    pub fn series(&self, entity: &str, metric: &str, category: Option<&str>) -> Result<Series> {
+        let rows = self.rows_of(entity, metric)?;
+        let rows: Vec<usize> = match category {
+            Some(c) => {
+                let r: Vec<usize> = rows
+                    .into_iter()
+                    .filter(|&i| self.category_name(i) == Some(c))
+                    .collect();
+                if r.is_empty() {
+                    return Err(Error::invalid(format!(
+                        "no series for entity {entity:?} metric {metric:?} category {c:?}"
+                    )));
+                }
+                r
+            }
+            None => {
+                let cats = self.categories_of(entity, metric)?;
+                if cats.len() > 1 {
+                    let names: Vec<&str> = cats
+                        .iter()
+                        .map(|c| c.as_deref().unwrap_or("(null)"))
+                        .collect();
+                    return Err(Error::invalid(format!(
+                        "entity {entity:?} metric {metric:?} has {} categories ({}); pass one",
+                        cats.len(),
+                        names.join(", ")
+                    )));
+                }
+                rows
+            }
+        };
+        let mut dated: Vec<(&str, usize)> = rows
+            .into_iter()
+            .filter_map(|i| Some((self.dates.get(i)?.as_deref()?, i)))
+            .collect();
+        dated.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = Series {
+            entity: entity.to_owned(),
+            metric: metric.to_owned(),
+            category: category.map(str::to_owned),
+            dates: Vec::with_capacity(dated.len()),
+            values: Vec::with_capacity(dated.len()),
+            provenance: Vec::with_capacity(dated.len()),
+            qualifier: Vec::with_capacity(dated.len()),
+            rows: Vec::with_capacity(dated.len()),
+        };
+        for (d, i) in dated {
+            out.dates.push(d.to_owned());
+            out.values
+                .push(self.values.get(i).copied().unwrap_or(f64::NAN));
+            out.provenance.push(
+                self.provenance
+                    .get(i)
+                    .and_then(|p| p.clone())
+                    .unwrap_or_default(),
+            );
+            out.qualifier
+                .push(self.qualifier.get(i).and_then(|q| q.clone()));
+            out.rows.push(i);
+        }
+        Ok(out)
+    }
+
+    fn entity_code(&self, entity: &str) -> Result<usize> {
+        self.entities
+            .iter()
+            .position(|x| x == entity)
+            .ok_or_else(|| Error::invalid(format!("no entity {entity:?} in the snapshot")))
+    }
+
+    fn category_name(&self, i: usize) -> Option<&str> {
+        let code = (*self.category.as_ref()?.get(i)?)?;
+        self.categories.get(code).map(String::as_str)
+    }
+
+    /// Row numbers of entity × metric, or `invalid_argument` when there are none.
+    fn rows_of(&self, entity: &str, metric: &str) -> Result<Vec<usize>> {
+        let none = || Error::invalid(format!("no series for entity {entity:?} metric {metric:?}"));
+        let e = self
+            .entities
+            .iter()
+            .position(|x| x == entity)
+            .ok_or_else(none)?;
+        let m = self
+            .metrics
+            .iter()
+            .position(|x| x == metric)
+            .ok_or_else(none)?;
+        match self.index.get(&(e, m)) {
+            Some(rows) if !rows.is_empty() => Ok(rows.clone()),
+            _ => Err(none()),
+        }
+    }
+}
