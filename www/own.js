@@ -1,5 +1,6 @@
-// Section 9, "analyse your own file": open or drop an Arrow IPC file, pick columns, see growth,
-// STL and a breakdown. Everything from the file is put on the page with textContent (never
+// Section 9, "analyse your own file": open or drop an Arrow IPC file, or a CSV/TSV (read by
+// own-csv.js, loaded only then, into an Arrow file that takes the same path), pick columns, see
+// growth, STL and a breakdown. Everything from the file is put on the page with textContent (never
 // innerHTML); errors are shown inline in plain words; the rest of the page is untouched.
 import { render } from "./charts.js";
 import * as fmt from "./format.js";
@@ -19,11 +20,29 @@ let lang = "zh";
 let info = null; // the inspected file
 let fileName = "";
 let last = null; // last analysis, for re-rendering on language change
+let csv = null; // { mod, file, options, result } while the file is a CSV
 const ui = {};
+
+// Plain words for the CSV reader's codes (the module's codes are in i18n.js).
+const CSV_ERRORS = {
+  zh: {
+    invalid_csv: "无法把这个文件读成表格（CSV/TSV）。",
+    too_large: "文件太大，本页不读取。",
+    cancelled: "已取消读取。",
+    worker: "无法启动 CSV 读取器。",
+  },
+  en: {
+    invalid_csv: "This file could not be read as a table (CSV/TSV).",
+    too_large: "The file is too large to read here.",
+    cancelled: "Reading was cancelled.",
+    worker: "The CSV reader could not start.",
+  },
+};
+const OPEN_LABEL = { zh: "选择 Arrow 或 CSV 文件", en: "Choose an Arrow or CSV file" };
 
 function explain(err) {
   const code = err?.code ?? "unknown";
-  const plain = ERRORS[lang][code] ?? ERRORS[lang].unknown;
+  const plain = ERRORS[lang][code] ?? CSV_ERRORS[lang][code] ?? ERRORS[lang].unknown;
   return `${plain} (${code}: ${err?.message ?? ""})`;
 }
 
@@ -56,7 +75,7 @@ export function mount(host, initialLang) {
   ui.input.type = "file";
   ui.input.id = "own-file";
   ui.input.accept =
-    ".arrow,.arrows,.feather,.ipc,application/vnd.apache.arrow.file,application/vnd.apache.arrow.stream";
+    ".arrow,.arrows,.feather,.ipc,application/vnd.apache.arrow.file,application/vnd.apache.arrow.stream,.csv,.tsv,.txt,text/csv,text/tab-separated-values";
   ui.inputLabel = make("label", "file-label");
   ui.inputLabel.htmlFor = "own-file";
   ui.dropText = make("span", "drop-text");
@@ -80,10 +99,11 @@ export function mount(host, initialLang) {
   ui.run.type = "submit";
   ui.fields = make("div", "fields");
   ui.form.append(ui.fields, ui.run);
+  ui.csv = make("div", "own-csv");
   ui.columns = make("p", "muted columns");
   ui.result = make("div", "own-result");
   ui.result.setAttribute("aria-live", "polite");
-  panel.append(ui.drop, ui.privacy, ui.status, ui.columns, ui.form, ui.result);
+  panel.append(ui.drop, ui.privacy, ui.status, ui.csv, ui.columns, ui.form, ui.result);
   host.append(panel);
 
   ui.input.addEventListener("change", () => ui.input.files?.[0] && open(ui.input.files[0]));
@@ -111,7 +131,7 @@ export function mount(host, initialLang) {
 /** Re-labels the panel (and redraws the last result) in a language. */
 export function setLang(l) {
   lang = l;
-  ui.inputLabel.textContent = t(lang, "ownOpen");
+  ui.inputLabel.textContent = OPEN_LABEL[lang] ?? t(lang, "ownOpen");
   ui.dropText.textContent = t(lang, "ownDrop");
   ui.privacy.textContent = t(lang, "ownPrivacy");
   ui.run.textContent = t(lang, "ownRun");
@@ -127,19 +147,75 @@ export function setLang(l) {
     const noneOpt = ui.entity.querySelector('option[value=""]');
     if (noneOpt) noneOpt.textContent = t(lang, "ownNone");
   }
+  if (csv?.result) showCsv();
   if (last) show(last);
 }
 
+/** Arrow by name or by its first bytes ("ARROW1" file magic, 0xFFFFFFFF stream marker). */
+async function isArrow(file) {
+  if (/\.(arrow|arrows|feather|ipc)$/i.test(file.name)) return true;
+  const h = new Uint8Array(await file.slice(0, 6).arrayBuffer());
+  return (
+    String.fromCharCode(...h) === "ARROW1" ||
+    (h.length >= 4 && h.subarray(0, 4).every((b) => b === 255))
+  );
+}
+
+function showCsv() {
+  ui.csv.replaceChildren(csv.mod.describe(csv.result, lang, reread, csv.options));
+}
+
+function reread(options) {
+  openCsv(csv.file, options);
+}
+
 async function open(file) {
+  csv?.mod.cancel();
+  csv = null;
+  ui.csv.replaceChildren();
+  let bytes;
+  try {
+    if (!(await isArrow(file))) return openCsv(file, {});
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    return showError(ui.result, e);
+  }
+  return openBytes(file.name, bytes, null);
+}
+
+/** A CSV or TSV: read into an Arrow file by the CSV worker, then the Arrow path. */
+async function openCsv(file, options) {
   fileName = file.name;
+  reset();
+  let result;
+  try {
+    const mod = await import("./own-csv.js");
+    csv = { mod, file, options, result: null };
+    result = await mod.read(file, options, ui.csv, lang);
+  } catch (e) {
+    ui.status.textContent = "";
+    if (csv?.file === file && e?.code !== "cancelled") csv = null;
+    return showError(ui.result, e);
+  }
+  csv.result = result;
+  showCsv();
+  return openBytes(file.name, result.ipc, csv.mod.roleHints(result.report));
+}
+
+function reset() {
   info = null;
   last = null;
   ui.form.hidden = true;
   ui.columns.textContent = "";
   ui.result.replaceChildren();
   ui.status.textContent = t(lang, "loading");
+}
+
+/** The Arrow path, for a dropped Arrow file and for the one a CSV became. */
+async function openBytes(name, bytes, hints) {
+  fileName = name;
+  reset();
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
     info = await rpc.call("inspectOwn", bytes);
   } catch (e) {
     ui.status.textContent = "";
@@ -160,6 +236,11 @@ async function open(file) {
   ui.entity.value = guess?.name ?? "";
   const v = nums.find((c) => /value/i.test(c.name)) ?? nums[0];
   if (v) ui.value.value = v.name;
+  // A CSV's roles (inferred or the reader's) choose the columns.
+  if (hints?.date && dates.some((c) => c.name === hints.date)) ui.date.value = hints.date;
+  if (hints?.value && nums.some((c) => c.name === hints.value)) ui.value.value = hints.value;
+  if (hints && strs.some((c) => c.name === hints.entity)) ui.entity.value = hints.entity;
+  else if (hints) ui.entity.value = "";
   fillPick();
   if (!dates.length || !nums.length) {
     showError(ui.result, {
