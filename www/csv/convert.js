@@ -12,6 +12,7 @@ import { detectDelimiter, RecordParser } from "./parse.js";
 export const MAX_BYTES = 256 * 1024 * 1024;
 export const MAX_COLUMNS = 2000;
 const CHUNK = 4 * 1024 * 1024;
+const HEAD = 64 * 1024;
 const SAMPLE_ROWS = 1000;
 
 /** A source over bytes in memory (tests, Node). */
@@ -36,7 +37,8 @@ export function fileSource(file) {
 /**
  * Reads the whole source. Options: `types` ({column: "number"|"date"|"text"}), `roles`
  * ({column: role}), `header` (true/false), `tidy` (a wide table written long), `onProgress`
- * ({loaded, total, rows}), `signal` (an AbortSignal), `chunkSize`.
+ * ({loaded, total, rows}), `signal` (an AbortSignal), `chunkSize` and `headBytes` (how much is
+ * read for the encoding guess; tests shrink both to cut records and characters everywhere).
  * Resolves to { ipc: Uint8Array, report }.
  * @throws {CsvError} too_large, cancelled, or invalid_csv with a `reason` and location.
  */
@@ -49,15 +51,22 @@ export async function convert(source, options = {}) {
     );
   if (total === 0) throw new CsvError("empty", `${source.name} is empty`);
   const chunk = options.chunkSize ?? CHUNK;
-  const first = await source.read(0, Math.min(chunk, total));
+  // The encoding is judged on the first HEAD bytes, the delimiter on the first lines.
+  const first = await source.read(0, Math.min(Math.max(chunk, options.headBytes ?? HEAD), total));
   const { encoding, bom } = sniffEncoding(first, first.length === total);
   const dec = decoder(encoding);
   let text = dec.push(bom ? first.subarray(bom) : first);
+  let loaded = first.length;
+  while (loaded < total && !/\n[^]*\n/.test(text)) {
+    const more = await source.read(loaded, Math.min(chunk, total - loaded));
+    if (!more.length) break;
+    loaded += more.length;
+    text += dec.push(more);
+  }
   const tsv = /\.(tsv|tab)$/i.test(source.name) || encoding.startsWith("utf-16");
   const delimiter = detectDelimiter(text, tsv ? "\t" : ",");
   const parser = new RecordParser(delimiter);
 
-  let loaded = first.length;
   let sample = [];
   let table = null;
   let layout = null;
