@@ -208,6 +208,7 @@ function reset() {
   ui.form.hidden = true;
   ui.columns.textContent = "";
   ui.result.replaceChildren();
+  delete ui.result.dataset.state;
   ui.status.textContent = t(lang, "loading");
 }
 
