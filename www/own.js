@@ -189,12 +189,17 @@ async function openCsv(file, options) {
   reset();
   let result;
   try {
-    const mod = await import("./own-csv.js");
+    // A URL, not a literal: bundlers (size report, offline file) leave the CSV code out of the
+    // page's graph; it is fetched on the first CSV only.
+    const mod = await import(new URL("./own-csv.js", import.meta.url).href).catch((e) => {
+      // The single-file offline report has no CSV reader (it needs the served page).
+      throw Object.assign(new Error(String(e?.message ?? e)), { code: "worker" });
+    });
     csv = { mod, file, options, result: null };
     result = await mod.read(file, options, ui.csv, lang);
   } catch (e) {
+    if (csv && csv.file !== file) return; // a newer file replaced this one
     ui.status.textContent = "";
-    if (csv?.file === file && e?.code !== "cancelled") csv = null;
     return showError(ui.result, e);
   }
   csv.result = result;

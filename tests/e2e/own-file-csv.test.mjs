@@ -106,3 +106,35 @@ test("bad input: a located error, a binary file refused, the page keeps working"
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
+
+test("a 100 MB CSV: progress while it is read in the worker, and Cancel stops it", async () => {
+  const { page, seen, context } = await openReport(env.browser, env.server);
+  // Built inside the page (a Blob of repeated 1 MB parts), so nothing large crosses the wire.
+  await page.evaluate(() => {
+    let part = "";
+    for (let i = 0; part.length < 1 << 20; i++) part += `2023-01-01,city ${i % 50},${i}.5\n`;
+    const file = new File(["date,entity,value\n", ...Array(100).fill(part)], "big.csv");
+    const d = new DataTransfer();
+    d.items.add(file);
+    window.__big = file.size;
+    document
+      .querySelector("#own-panel .dropzone")
+      .dispatchEvent(new DragEvent("drop", { dataTransfer: d, bubbles: true, cancelable: true }));
+  });
+  assert.ok((await page.evaluate(() => window.__big)) > 100e6);
+  await page.waitForFunction(
+    () => document.querySelector("#own-panel .csv-progress progress")?.value > 0,
+    null,
+    { timeout: 60_000 },
+  );
+  assert.match(await page.locator("#own-panel .csv-progress-text").textContent(), /正在读取 CSV/);
+  await page.locator("#own-panel button.csv-cancel").click();
+  await page.waitForSelector("#own-panel .own-result .error");
+  assert.match(await page.locator("#own-panel .own-result .error").textContent(), /已取消读取/);
+  assert.equal(await page.locator("#own-panel .csv-progress").count(), 0);
+  // The panel reads the next file normally.
+  await drop(page, "next.csv", fixture("gbk_monthly.csv"));
+  await page.waitForSelector("#own-panel .own-result[data-state=done]");
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});

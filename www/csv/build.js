@@ -12,7 +12,7 @@ import {
   utf8,
 } from "@uwdata/flechette";
 import { badCell, CsvError, thousands } from "./errors.js";
-import { isNull, parseDate, parseNumber, parseYear } from "./values.js";
+import { isNull, PLAIN, parseDate, parseNumber, parseYear } from "./values.js";
 
 /** One column being filled: push(cell, row) appends a value or throws a located error. */
 function columnBuilder(col) {
@@ -24,12 +24,14 @@ function columnBuilder(col) {
   let push;
   if (col.type === "number") {
     push = (cell, row) => {
-      if (cell == null || isNull(cell)) {
+      // Plain decimals first (most cells), then the general reader, then missing markers.
+      if (cell != null && PLAIN.test(cell)) return values.push(Number(cell));
+      const p = cell == null ? null : parseNumber(cell);
+      if (!p) {
+        if (cell != null && !isNull(cell)) throw badCell(row, col.name, cell, "number");
         seen.nulls++;
         return values.push(null);
       }
-      const p = parseNumber(cell);
-      if (!p) throw badCell(row, col.name, cell, "number");
       if (p.unit) tally(seen.units, p.unit);
       if (p.grouped) seen.grouped = true;
       values.push(p.value);
@@ -37,12 +39,12 @@ function columnBuilder(col) {
   } else if (col.type === "date") {
     const year = col.grain === "year" && col.forms?.includes("YYYY");
     push = (cell, row) => {
-      if (cell == null || isNull(cell)) {
+      const p = cell == null ? null : (parseDate(cell) ?? (year ? parseYear(cell) : null));
+      if (!p) {
+        if (cell != null && !isNull(cell)) throw badCell(row, col.name, cell, "date");
         seen.nulls++;
         return values.push(null);
       }
-      const p = parseDate(cell) ?? (year ? parseYear(cell) : null);
-      if (!p) throw badCell(row, col.name, cell, "date");
       tally(seen.grains, p.grain);
       tally(seen.forms, p.form);
       values.push(p.ms);

@@ -25,8 +25,11 @@ const NULLS = new Set([
 ]);
 
 export function isNull(s) {
-  return NULLS.has(s.trim());
+  return s === "" || NULLS.has(s) || NULLS.has(s.trim());
 }
+
+// Most cells are plain decimals: Number() reads them exactly as the general path would.
+export const PLAIN = /^-?\d+(?:\.\d+)?$/;
 
 // Sign, integer part (plain or grouped by commas in threes), fraction, exponent, then an
 // optional suffix. Currency signs in front are dropped; U+2212 and full-width minus read as "-".
@@ -41,6 +44,7 @@ const SHIFT = { "%": 0, "‰": 0, 万: 4, 亿: 8, 万亿: 12 };
  * @example parseNumber("1.2亿") // { value: 120000000, unit: "亿", grouped: false }
  */
 export function parseNumber(text) {
+  if (PLAIN.test(text)) return { value: Number(text), unit: "", grouped: false };
   const s = text.trim().replace(/^[\u2212\uFF0D]/, "-");
   const m = NUMBER.exec(s);
   if (!m) return null;
@@ -102,6 +106,18 @@ const DATE_FORMS = [
  * @example parseDate("2023年1月") // { ms: 1672531200000, grain: "month", form: "YYYY年M月" }
  */
 export function parseDate(text) {
+  let hit = cache.get(text);
+  if (hit === undefined) {
+    hit = parseDateUncached(text);
+    // Dates repeat (a monthly file has a few hundred distinct ones): remember a bounded number.
+    if (cache.size > 50_000) cache.clear();
+    cache.set(text, hit);
+  }
+  return hit;
+}
+const cache = new Map();
+
+function parseDateUncached(text) {
   const s = text.trim();
   if (s.length < 5 || s.length > 40) return null;
   for (const [re, f] of DATE_FORMS) {
