@@ -57,7 +57,7 @@ export async function convert(source, options = {}) {
   const dec = decoder(encoding);
   let text = dec.push(bom ? first.subarray(bom) : first);
   let loaded = first.length;
-  while (loaded < total && !/\n[^]*\n/.test(text)) {
+  while (loaded < total && !/[\n\r][\s\S]*[\n\r]/.test(text)) {
     const more = await source.read(loaded, Math.min(chunk, total - loaded));
     if (!more.length) break;
     loaded += more.length;
