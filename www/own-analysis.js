@@ -41,7 +41,7 @@ function fail(code, message) {
 }
 
 /** Growth, STL and breakdown of the chosen columns of the last file read. */
-export async function analyseOwn(engine, { date, entity, value, pick, period = 12 }) {
+export async function analyseOwn(engine, { date, entity, value, pick, where = [], period = 12 }) {
   if (!current) throw fail("invalid_argument", "no file has been read");
   const { data } = current;
   const col = (n) => {
@@ -53,13 +53,16 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
   if (!(values instanceof Float64Array))
     throw fail("unsupported_type", `column ${JSON.stringify(value)} is not numeric`);
   const ents = entity ? col(entity) : null;
+  // Row filters (a CSV's metric column: one metric at a time, never summed across metrics).
+  const filters = where.map((w) => [col(w.column), w.value]);
+  const kept = (i) => filters.every(([c, v]) => c[i] === v);
   // Rows of the chosen entity (or all rows), then one value per date: the module's groupBy sums
   // rows that share a date (several entities, or duplicate rows).
   const keys = [];
   const vals = [];
   for (let i = 0; i < data.numRows; i++) {
     if (ents && pick != null && pick !== "" && ents[i] !== pick) continue;
-    if (dates[i] == null) continue;
+    if (dates[i] == null || !kept(i)) continue;
     keys.push(String(dates[i]));
     vals.push(values[i]);
   }
@@ -107,7 +110,7 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
       const k = [];
       const v = [];
       for (let i = 0; i < data.numRows; i++) {
-        if (dates[i] != null && String(dates[i]) === last) {
+        if (dates[i] != null && String(dates[i]) === last && kept(i)) {
           k.push(ents[i]);
           v.push(values[i]);
         }

@@ -298,12 +298,13 @@ export function describe(result, lang, reread, options = {}) {
   return box;
 }
 
-/** The columns the analysis should start with, from the roles: {date, entity, value, filters}. */
+/** The columns the analysis should start with, from the roles: {date, entity, value, metric}. */
 export function roleHints(report) {
   const by = (role) => report.columns.filter((c) => c.role === role).map((c) => c.name);
   return {
     date: by("date")[0] ?? null,
     entity: by("entity")[0] ?? null,
     value: by("value")[0] ?? null,
+    metric: by("metric")[0] ?? null,
   };
 }

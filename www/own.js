@@ -39,6 +39,8 @@ const CSV_ERRORS = {
   },
 };
 const OPEN_LABEL = { zh: "选择 Arrow 或 CSV 文件", en: "Choose an Arrow or CSV file" };
+const METRIC_LABEL = { zh: "指标", en: "Metric" };
+let metricColumn = null; // a CSV column with the metric role: the analysis keeps one metric
 
 function explain(err) {
   const code = err?.code ?? "unknown";
@@ -89,6 +91,7 @@ export function mount(host, initialLang) {
   ui.date = document.createElement("select");
   ui.entity = document.createElement("select");
   ui.pick = document.createElement("select");
+  ui.metric = document.createElement("select");
   ui.value = document.createElement("select");
   ui.period = document.createElement("input");
   ui.period.type = "number";
@@ -142,6 +145,9 @@ export function setLang(l) {
     labelled(t(lang, "ownValue"), ui.value),
     labelled(t(lang, "ownPeriod"), ui.period),
   );
+  ui.metricField = labelled(METRIC_LABEL[lang], ui.metric);
+  ui.metricField.hidden = !metricColumn;
+  ui.fields.insertBefore(ui.metricField, ui.fields.children[3]);
   if (info) {
     describeFile();
     const noneOpt = ui.entity.querySelector('option[value=""]');
@@ -247,6 +253,10 @@ async function openBytes(name, bytes, hints) {
   if (hints?.value && nums.some((c) => c.name === hints.value)) ui.value.value = hints.value;
   if (hints && strs.some((c) => c.name === hints.entity)) ui.entity.value = hints.entity;
   else if (hints) ui.entity.value = "";
+  const metric = strs.find((c) => c.name === hints?.metric && c.name !== ui.entity.value);
+  metricColumn = metric?.name ?? null;
+  ui.metric.replaceChildren(...(metric?.distinct ?? []).map((v) => option(v, v)));
+  ui.metricField.hidden = !metricColumn;
   fillPick();
   if (!dates.length || !nums.length) {
     showError(ui.result, {
@@ -286,6 +296,7 @@ async function analyse() {
     entity: ui.entity.value || null,
     value: ui.value.value,
     pick: ui.pick.disabled ? null : ui.pick.value,
+    where: metricColumn ? [{ column: metricColumn, value: ui.metric.value }] : [],
     period: Math.max(2, Number(ui.period.value) || 12),
   };
   try {
@@ -308,7 +319,9 @@ function show({ opts, res }) {
   const out = [];
   const s = res.series;
   const x = s.dates.map(toDate);
-  const label = opts.pick ? `${opts.value} · ${opts.pick}` : opts.value;
+  const label = [opts.value, ...(opts.where ?? []).map((w) => w.value), opts.pick]
+    .filter(Boolean)
+    .join(" · ");
   const width = Math.max(300, ui.result.clientWidth || 640);
   // Growth
   const g = block(`${t(lang, "ownGrowth")}: ${label}`);

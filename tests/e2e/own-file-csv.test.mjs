@@ -98,6 +98,13 @@ test("bad input: a located error, a binary file refused, the page keeps working"
   // The Arrow path still works after CSV errors.
   await drop(page, "again.csv", fixture("utf8_bom_daily.csv"));
   await page.waitForSelector("#own-panel .own-result[data-state=done]");
+  // 指标 has the metric role: one metric is analysed (never the sum of 活跃用户 and 新增用户).
+  assert.match(
+    await page.locator("#own-panel .own-result h3").first().textContent(),
+    /数值 · 活跃用户$/,
+  );
+  const table = await page.locator("#own-panel .own-result table").first().textContent();
+  assert.ok(table.includes("1,007"), "2023-01-01 活跃用户 = 1007");
   const fig = page.locator("#chart-jg-trend");
   await fig.locator('input[value="mom"]').check();
   await page.waitForFunction(() =>
