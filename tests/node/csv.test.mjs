@@ -200,3 +200,26 @@ test("cell readers: exact decimals, suffixes, date forms, impossible dates", () 
   assert.equal(parseDate("2023年第二季度").ms, Date.UTC(2023, 3, 1));
   assert.equal(parseDate("2023-01-01T08:00:00+08:00").ms, Date.UTC(2023, 0, 1));
 });
+
+test("no header row, semicolons, and a year column named 年份", async () => {
+  const enc = (t) => new TextEncoder().encode(t);
+  const bare = await convert(bytesSource(enc("2023-01;北京;1.5\n2023-02;上海;2\n2023-03;北京;3\n"), "x.csv"));
+  assert.equal(bare.report.header, false);
+  assert.equal(bare.report.delimiter, ";");
+  assert.deepEqual(
+    bare.report.columns.map((c) => [c.name, c.type]),
+    [
+      ["column 1", "date"],
+      ["column 2", "text"],
+      ["column 3", "number"],
+    ],
+  );
+  const years = await convert(bytesSource(enc("年份,人数\n2019,1\n2020,2\n2021,3\n"), "y.csv"));
+  assert.deepEqual(
+    years.report.columns.map((c) => [c.type, c.grain ?? null]),
+    [
+      ["date", "year"],
+      ["number", null],
+    ],
+  );
+});

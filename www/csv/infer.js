@@ -40,7 +40,7 @@ function classify(name, cells) {
   return out;
 }
 
-/** Whether row 1 looks like data: every cell of it fits its column's (non-text) type. */
+/** Whether row 1 looks like data: its cells fit their number/date columns (at least one). */
 function rowIsData(first, types) {
   let typed = 0;
   for (let c = 0; c < first.length; c++) {
@@ -49,6 +49,7 @@ function rowIsData(first, types) {
     if (isNull(v)) continue;
     if (t === "number" && parseNumber(v)) typed++;
     else if (t === "date" && parseDate(v)) typed++;
+    else if (t !== "number" && t !== "date") continue; // a text cell says nothing either way
     else return false;
   }
   return typed > 0;
