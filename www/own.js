@@ -199,7 +199,10 @@ async function openCsv(file, options) {
     // page's graph; it is fetched on the first CSV only.
     // The single-file offline report has no CSV reader (it needs the served page).
     if (document.documentElement.hasAttribute("data-offline-file"))
-      throw Object.assign(new Error("CSV files are read on the served page, not in the single-file report"), { code: "worker" });
+      throw Object.assign(
+        new Error("CSV files are read on the served page, not in the single-file report"),
+        { code: "worker" },
+      );
     const mod = await import(new URL("./own-csv.js", import.meta.url).href).catch((e) => {
       throw Object.assign(new Error(String(e?.message ?? e)), { code: "worker" });
     });

@@ -203,7 +203,9 @@ test("cell readers: exact decimals, suffixes, date forms, impossible dates", () 
 
 test("no header row, semicolons, and a year column named 年份", async () => {
   const enc = (t) => new TextEncoder().encode(t);
-  const bare = await convert(bytesSource(enc("2023-01;北京;1.5\n2023-02;上海;2\n2023-03;北京;3\n"), "x.csv"));
+  const bare = await convert(
+    bytesSource(enc("2023-01;北京;1.5\n2023-02;上海;2\n2023-03;北京;3\n"), "x.csv"),
+  );
   assert.equal(bare.report.header, false);
   assert.equal(bare.report.delimiter, ";");
   assert.deepEqual(

@@ -49,7 +49,8 @@ function rowIsData(first, types) {
     if (isNull(v)) continue;
     if (t === "number" && parseNumber(v)) typed++;
     else if (t === "date" && parseDate(v)) typed++;
-    else if (t !== "number" && t !== "date") continue; // a text cell says nothing either way
+    else if (t !== "number" && t !== "date")
+      continue; // a text cell says nothing either way
     else return false;
   }
   return typed > 0;
