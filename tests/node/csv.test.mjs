@@ -225,3 +225,68 @@ test("no header row, semicolons, and a year column named 年份", async () => {
     ],
   );
 });
+
+test("hostile input: random text and bytes either convert to readable Arrow or fail with a code", async () => {
+  // A seeded generator (mulberry32) so a failure reproduces.
+  let seed = 16;
+  const rnd = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const atoms = [
+    ",",
+    ";",
+    "\t",
+    '"',
+    '""',
+    "\n",
+    "\r\n",
+    "\r",
+    "1",
+    "2,345",
+    "3.5%",
+    "1.2亿",
+    "-",
+    "2023年1月",
+    "2023/1/1",
+    "2023-02",
+    "北京",
+    "a",
+    " ",
+    "\u0000",
+    "\uFEFF",
+    "万",
+    "e9",
+    ".",
+  ];
+  const enc = new TextEncoder();
+  for (let n = 0; n < 400; n++) {
+    let bytes;
+    if (n % 4 === 3)
+      bytes = Uint8Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => rnd() * 256);
+    else {
+      let s = "";
+      const len = Math.floor(rnd() * 80);
+      for (let i = 0; i < len; i++) s += atoms[Math.floor(rnd() * atoms.length)];
+      bytes = enc.encode(s);
+    }
+    const chunkSize = 1 + Math.floor(rnd() * 16);
+    try {
+      const { ipc, report } = await convert(bytesSource(bytes, "fuzz.csv"), {
+        chunkSize,
+        headBytes: 4,
+      });
+      const snap = Snapshot.fromIpc(ipc);
+      assert.equal(snap.numRows, report.rows);
+      for (const name of snap.columnNames()) snap.column(name);
+      snap.free();
+    } catch (e) {
+      assert.ok(
+        ["invalid_csv", "too_large", "cancelled"].includes(e.code),
+        `input ${n}: ${e.stack}`,
+      );
+    }
+  }
+});
