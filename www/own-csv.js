@@ -10,6 +10,7 @@ const TEXT = {
   zh: {
     reading: "正在读取 CSV：{pct}（{rows} 行）",
     cancel: "取消",
+    progress: "读取进度",
     cancelled: "已取消读取。",
     inferred:
       "按 {encoding} 编码读取，分隔符为{delim}，{header}；{rows} 行。请核对各列的类型和用途，如有不对可以改正后重新读取。",
@@ -45,6 +46,7 @@ const TEXT = {
   en: {
     reading: "Reading the CSV: {pct} ({rows} rows)",
     cancel: "Cancel",
+    progress: "Reading progress",
     cancelled: "Reading was cancelled.",
     inferred:
       "Read as {encoding}, delimiter {delim}, {header}; {rows} rows. Check each column's type and role; correct them and read again if something is wrong.",
@@ -110,6 +112,7 @@ export function read(file, options, host, lang) {
   const bar = make("progress");
   bar.max = 1;
   bar.value = 0;
+  bar.setAttribute("aria-label", t(lang, "progress"));
   const label = make("span", "csv-progress-text", t(lang, "reading", { pct: "0 %", rows: 0 }));
   const stop = make("button", "run csv-cancel", t(lang, "cancel"));
   stop.type = "button";

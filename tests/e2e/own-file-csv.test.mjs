@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { test } from "node:test";
 import { nodeModule, openReport, serveAndLaunch } from "./harness.mjs";
 
@@ -47,6 +48,21 @@ test("the GBK file dropped on the page: inferred columns, then the STL chart", a
   assert.equal(await figs.nth(1).locator("svg").count(), 1);
   assert.match(await figs.nth(1).textContent(), /季节强度/);
   assert.equal(await panel.locator(".own-result .error").count(), 0);
+  // The panel's new controls pass axe (serious/critical) within the panel.
+  await page.evaluate(
+    readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"),
+  );
+  const axe = await page.evaluate(() =>
+    window.axe.run("#own-panel", {
+      resultTypes: ["violations"],
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
+  );
+  const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
+    [],
+  );
   // The Arrow file the CSV became: downloaded, read back by the module.
   const [download] = await Promise.all([
     page.waitForEvent("download"),
