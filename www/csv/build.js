@@ -14,9 +14,44 @@ import {
 import { badCell, CsvError, thousands } from "./errors.js";
 import { isNull, PLAIN, parseDate, parseNumber, parseYear } from "./values.js";
 
+/**
+ * Numbers (and dates as ms) kept unboxed in a growing Float64Array with a missing-value mask,
+ * instead of a JS array of boxed doubles and nulls (which the garbage collector pays for).
+ */
+class Doubles {
+  constructor() {
+    this.buf = new Float64Array(1024);
+    this.mask = null; // 1 where missing, allocated at the first missing value
+    this.length = 0;
+  }
+  push(v) {
+    if (this.length === this.buf.length) {
+      const b = new Float64Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+      if (this.mask) {
+        const m = new Uint8Array(b.length);
+        m.set(this.mask);
+        this.mask = m;
+      }
+    }
+    if (v === null) {
+      this.mask ??= new Uint8Array(this.buf.length);
+      this.mask[this.length] = 1;
+      this.buf[this.length++] = Number.NaN;
+    } else this.buf[this.length++] = v;
+  }
+  /** A Float64Array when nothing is missing (written without a copy), else values and nulls. */
+  out() {
+    const v = this.buf.subarray(0, this.length);
+    const m = this.mask;
+    return m ? Array.from(v, (x, i) => (m[i] ? null : x)) : v;
+  }
+}
+
 /** One column being filled: push(cell, row) appends a value or throws a located error. */
 function columnBuilder(col) {
-  const values = [];
+  const values = col.type === "text" ? [] : new Doubles();
   const seen = { units: {}, grains: {}, forms: {}, grouped: false, nulls: 0 };
   const tally = (o, k) => {
     o[k] = (o[k] ?? 0) + 1;
@@ -150,8 +185,10 @@ export function tableBuilder(layout, tidy) {
     const data = {};
     const types = {};
     for (const [b] of pairs) {
-      data[b.col.name] = b.values;
-      types[b.col.name] = arrowType(b);
+      data[b.col.name] = b.values instanceof Doubles ? b.values.out() : b.values;
+      // A Float64Array without a type is taken as float64 by flechette as is (no per-value copy).
+      if (!(data[b.col.name] instanceof Float64Array && b.col.type === "number"))
+        types[b.col.name] = arrowType(b);
     }
     const table = tableFromArrays(data, { types });
     const report = {
