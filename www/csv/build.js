@@ -85,12 +85,20 @@ function columnBuilder(col) {
       values.push(p.ms);
     };
   } else {
+    // Repeated text (entities, metrics) is stored once: a cell is a slice of its 4 MiB chunk and
+    // would keep the whole chunk alive; the first copy of each value is flattened instead.
+    const seenText = new Map();
     push = (cell) => {
       if (cell == null || cell === "") {
         seen.nulls++;
         return values.push(null);
       }
-      values.push(cell);
+      let v = seenText.get(cell);
+      if (v === undefined) {
+        v = (" " + cell).slice(1);
+        if (seenText.size < 100_000) seenText.set(v, v);
+      }
+      values.push(v);
     };
   }
   return { col, values, seen, push };
