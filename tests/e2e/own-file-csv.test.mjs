@@ -96,6 +96,15 @@ test("a wide table: one click makes it long and the page says what it did", asyn
   );
   await page.waitForSelector("#own-panel .own-result[data-state=done]");
   assert.match(await page.locator("#own-panel .status").textContent(), /48 行，4 列/);
+  // In English the CSV part is re-labelled too.
+  await page.locator("#lang-switch").click();
+  await page.waitForFunction(() =>
+    /Turned 12 period columns/.test(
+      document.querySelector("#own-panel .csv-reshaped")?.textContent,
+    ),
+  );
+  assert.match(await page.locator("#own-panel .csv-summary").textContent(), /delimiter comma/);
+  assert.match(await page.locator("#own-panel label.file-label").textContent(), /Arrow or CSV/);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
