@@ -5,6 +5,8 @@
 import { render } from "./charts.js";
 import * as fmt from "./format.js";
 import { ERRORS, t } from "./i18n.js";
+import * as par from "./own-parallel.js";
+import { baselineLabel, baselineOf, fillBaseline, renderTier } from "./own-tier.js";
 import * as rpc from "./rpc.js";
 import * as tbl from "./table.js";
 import { toDate } from "./tidy.js";
@@ -38,6 +40,14 @@ const CSV_ERRORS = {
     worker: "The CSV reader could not start.",
   },
 };
+// Largest own Arrow file read, refused from File.size before any byte is read (a 10M-row,
+// 160 MB tidy file fits; the engine then holds the file, its decoded columns and the slices).
+export const MAX_ARROW_BYTES = 256 * 1024 * 1024;
+const TOO_LARGE = {
+  zh: (mb) => `文件有 ${mb} MB，超过本页可分析的上限 256 MB。`,
+  en: (mb) => `The file is ${mb} MB, above the 256 MB this page analyses.`,
+};
+const ALL_LABEL = { zh: "分析全部实体（多线程）", en: "Analyse every entity (in parallel)" };
 const OPEN_LABEL = { zh: "选择 Arrow 或 CSV 文件", en: "Choose an Arrow or CSV file" };
 const METRIC_LABEL = { zh: "指标", en: "Metric" };
 let metricColumn = null; // a CSV column with the metric role: the analysis keeps one metric
@@ -100,13 +110,19 @@ export function mount(host, initialLang) {
   ui.period.value = "12";
   ui.run = make("button", "run");
   ui.run.type = "submit";
+  ui.baseline = document.createElement("select");
+  ui.baseline.className = "own-baseline";
+  ui.all = make("button", "run own-all-run");
+  ui.all.type = "button";
+  ui.allHost = make("div", "own-all-host");
+  ui.allHost.setAttribute("aria-live", "polite");
   ui.fields = make("div", "fields");
-  ui.form.append(ui.fields, ui.run);
+  ui.form.append(ui.fields, ui.run, " ", ui.all);
   ui.csv = make("div", "own-csv");
   ui.columns = make("p", "muted columns");
   ui.result = make("div", "own-result");
   ui.result.setAttribute("aria-live", "polite");
-  panel.append(ui.drop, ui.privacy, ui.status, ui.csv, ui.columns, ui.form, ui.result);
+  panel.append(ui.drop, ui.privacy, ui.status, ui.csv, ui.columns, ui.form, ui.result, ui.allHost);
   host.append(panel);
 
   ui.input.addEventListener("change", () => ui.input.files?.[0] && open(ui.input.files[0]));
@@ -124,6 +140,8 @@ export function mount(host, initialLang) {
     if (f) open(f);
   });
   ui.entity.addEventListener("change", fillPick);
+  for (const s of [ui.value, ui.metric]) s.addEventListener("change", fillBase);
+  ui.all.addEventListener("click", analyseAll);
   ui.form.addEventListener("submit", (e) => {
     e.preventDefault();
     analyse();
@@ -144,7 +162,9 @@ export function setLang(l) {
     labelled(t(lang, "ownPick"), ui.pick),
     labelled(t(lang, "ownValue"), ui.value),
     labelled(t(lang, "ownPeriod"), ui.period),
+    labelled(baselineLabel(lang), ui.baseline),
   );
+  ui.all.textContent = ALL_LABEL[lang] ?? ALL_LABEL.en;
   ui.metricField = labelled(METRIC_LABEL[lang], ui.metric);
   ui.metricField.hidden = !metricColumn;
   ui.fields.insertBefore(ui.metricField, ui.fields.children[3]);
@@ -153,6 +173,7 @@ export function setLang(l) {
     const noneOpt = ui.entity.querySelector('option[value=""]');
     if (noneOpt) noneOpt.textContent = t(lang, "ownNone");
   }
+  if (info) fillBase();
   if (csv?.result) showCsv();
   if (last) show(last);
 }
@@ -177,11 +198,17 @@ function reread(options) {
 
 async function open(file) {
   csv?.mod.cancel();
+  par.cancel();
+  ui.allHost.replaceChildren();
   csv = null;
   ui.csv.replaceChildren();
   let bytes;
   try {
     if (!(await isArrow(file))) return openCsv(file, {});
+    if (file.size > MAX_ARROW_BYTES)
+      throw Object.assign(new Error(TOO_LARGE[lang](Math.round(file.size / 2 ** 20))), {
+        code: "too_large",
+      });
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
     return showError(ui.result, e);
@@ -263,6 +290,7 @@ async function openBytes(name, bytes, hints) {
   ui.metric.replaceChildren(...(metric?.distinct ?? []).map((v) => option(v, v)));
   ui.metricField.hidden = !metricColumn;
   fillPick();
+  fillBase();
   if (!dates.length || !nums.length) {
     showError(ui.result, {
       code: "schema_mismatch",
@@ -293,16 +321,53 @@ function fillPick() {
   if (c?.distinct?.length) ui.pick.value = c.distinct[0];
 }
 
+/** The baseline choices for TGI: other numeric columns, other metrics of the metric column. */
+function fillBase() {
+  if (!info) return;
+  fillBaseline(
+    ui.baseline,
+    {
+      numbers: info.columns.filter((c) => c.kind === "number").map((c) => c.name),
+      value: ui.value.value,
+      metricColumn,
+      metrics: info.columns.find((c) => c.name === metricColumn)?.distinct ?? [],
+      metric: ui.metric.value,
+    },
+    lang,
+  );
+}
+
+function choices() {
+  return {
+    date: ui.date.value,
+    entity: ui.entity.value || null,
+    value: ui.value.value,
+    where: metricColumn ? [{ column: metricColumn, value: ui.metric.value }] : [],
+    period: Math.max(2, Number(ui.period.value) || 12),
+  };
+}
+
+/** Growth and STL of every entity, over Web Workers (own-parallel.js). */
+async function analyseAll() {
+  if (!info) return;
+  const opts = choices();
+  if (!opts.entity)
+    return showError(ui.allHost, { code: "invalid_argument", message: t(lang, "ownEntity") });
+  try {
+    await par.analyseAll(opts, ui.allHost, lang);
+  } catch (e) {
+    showError(ui.allHost, e);
+    ui.allHost.dataset.state = e?.code === "cancelled" ? "cancelled" : "error";
+  }
+}
+
 async function analyse() {
   if (!info) return;
   ui.status.textContent = t(lang, "loading");
   const opts = {
-    date: ui.date.value,
-    entity: ui.entity.value || null,
-    value: ui.value.value,
+    ...choices(),
     pick: ui.pick.disabled ? null : ui.pick.value,
-    where: metricColumn ? [{ column: metricColumn, value: ui.metric.value }] : [],
-    period: Math.max(2, Number(ui.period.value) || 12),
+    baseline: ui.entity.value ? baselineOf(ui.baseline) : null,
   };
   try {
     last = { opts, res: await rpc.call("analyseOwn", opts) };
@@ -464,49 +529,8 @@ function show({ opts, res }) {
   // Breakdown
   if (res.breakdown || res.errors.breakdown) {
     const b = block(`${t(lang, "ownTier")}: ${opts.entity} · ${res.breakdown?.date ?? ""}`);
-    if (res.breakdown) {
-      const bd = res.breakdown;
-      const nameOf = (k, i) =>
-        bd.tiers[i]
-          ? `${bd.tiers[i][lang === "zh" ? "zh" : "en"]}${String(k) !== bd.tiers[i].zh ? ` (${k})` : ""}`
-          : String(k ?? "—");
-      const rows = bd.keys.map((k, i) => ({
-        x: nameOf(k, i),
-        y: bd.shares[i],
-        series: "share",
-        provenance: "published",
-      }));
-      const plot = make("div", "plot");
-      plot.append(
-        render(
-          { kind: "bar", horizontal: true, unit: "frac", rows, series: ["share"], marginLeft: 120 },
-          { width, lang },
-        ),
-      );
-      b.append(plot);
-      const wrap = make("div", "table-wrap");
-      wrap.tabIndex = 0;
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", t(lang, "dataTable"));
-      wrap.append(
-        tbl.build(
-          {
-            columns: [
-              { key: "k", label: opts.entity, type: "text" },
-              { key: "sum", label: opts.value, type: "num" },
-              { key: "share", label: "%", type: "num" },
-            ],
-            rows: bd.keys.map((k, i) => ({
-              k: nameOf(k, i),
-              sum: bd.sums[i],
-              share: bd.shares[i] * 100,
-            })),
-          },
-          { caption: opts.entity, lang },
-        ),
-      );
-      b.append(wrap);
-    } else b.append(make("p", "error", explain(res.errors.breakdown)));
+    if (res.breakdown) b.append(...renderTier(res.breakdown, opts, { lang, width }));
+    else b.append(make("p", "error", explain(res.errors.breakdown)));
     out.push(b);
   }
   ui.result.replaceChildren(...out);
