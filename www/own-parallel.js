@@ -158,12 +158,18 @@ export async function analyseAll(opts, host, lang) {
     const plan = await rpc.call("analyseOwn", { ...job, split: n });
     workers = plan.slices.length;
     bar.max = Math.max(1, plan.entities);
+    // The bar follows every report; its text (a layout) at most 4 times a second.
+    let queued = 0;
+    const draw = () => {
+      queued = 0;
+      label.textContent = tx(lang, "running", { done: bar.value, total: plan.entities, workers });
+    };
     const tick = (d) => {
       bar.value = d;
-      label.textContent = tx(lang, "running", { done: d, total: plan.entities, workers });
+      queued ||= setTimeout(draw, 250);
     };
-    tick(0);
-    const res = await runWorkers(plan.slices, job, tick);
+    draw();
+    const res = await runWorkers(plan.slices, job, tick).finally(() => clearTimeout(queued));
     rows = res.flatMap((r) => r.rows);
     memory = { engine: plan.memory, workers: res.map((r) => r.memory) };
   } else {
