@@ -263,6 +263,8 @@ export function show(res, opts, host, lang) {
   fig.append(status, plot, dl, details);
   host.replaceChildren(fig);
   host.dataset.state = "done";
+  // Bytes of WASM memory the engine and each worker ended with (= their peaks: it only grows).
+  host.dataset.wasmMemory = JSON.stringify(res.memory ?? null);
 }
 
 /** Plain words for the cancelled state (the panel shows errors itself). */
