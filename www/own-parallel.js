@@ -25,7 +25,7 @@ const TEXT = {
     ss: "季节强度",
     ts: "趋势强度",
     error: "说明",
-    chart: "季节强度（前 30 个实体）",
+    chart: "季节强度最高的 30 个实体",
   },
   en: {
     title: "Every entity: growth and seasonal decomposition",
@@ -44,7 +44,7 @@ const TEXT = {
     ss: "Seasonal strength",
     ts: "Trend strength",
     error: "Note",
-    chart: "Seasonal strength (first 30 entities)",
+    chart: "The 30 most seasonal entities",
   },
 };
 const tx = (lang, k, vars = {}) =>
@@ -56,6 +56,13 @@ const make = (tag, cls, text) => {
   if (text != null) e.textContent = text;
   return e;
 };
+
+/** A button in an .actions box: the page's shared button look (class "run" is the form's submit). */
+function wrapActions(button) {
+  const s = make("span", "actions");
+  s.append(button);
+  return s;
+}
 
 /** Analysis workers to start: one per core, at least 1, at most 8. */
 export function workerCount(nav = globalThis.navigator) {
@@ -141,11 +148,11 @@ export async function analyseAll(opts, host, lang) {
   bar.value = 0;
   bar.setAttribute("aria-label", tx(lang, "progress"));
   const label = make("span", "own-all-text");
-  const stop = make("button", "run own-all-cancel", tx(lang, "cancel"));
+  const stop = make("button", "own-all-cancel", tx(lang, "cancel"));
   stop.type = "button";
   stop.addEventListener("click", cancel);
   const box = make("div", "own-all-progress");
-  box.append(bar, " ", label, " ", stop);
+  box.append(bar, " ", label, " ", wrapActions(stop));
   host.replaceChildren(box);
   host.dataset.state = "running";
   const n = workerCount();
@@ -226,6 +233,7 @@ export function show(res, opts, host, lang) {
   };
   const plotRows = res.rows
     .filter((r) => Number.isFinite(r.seasonalStrength))
+    .sort((a, b) => b.seasonalStrength - a.seasonalStrength)
     .slice(0, 30)
     .map((r) => ({
       x: String(r.entity),
@@ -234,6 +242,7 @@ export function show(res, opts, host, lang) {
       provenance: "published",
     }));
   const plot = make("div", "plot");
+  plot.setAttribute("aria-label", tx(lang, "chart"));
   plot.append(
     render(
       {
@@ -247,7 +256,7 @@ export function show(res, opts, host, lang) {
       { width: Math.max(300, host.clientWidth || 640), lang },
     ),
   );
-  const dl = make("button", "run own-all-download", tx(lang, "download"));
+  const dl = make("button", "own-all-download", tx(lang, "download"));
   dl.type = "button";
   dl.addEventListener("click", async () => {
     const { save } = await import("./export.js");
@@ -260,7 +269,7 @@ export function show(res, opts, host, lang) {
   wrap.append(tbl.build(view, { caption: tx(lang, "title"), lang }));
   const details = make("details", "data");
   details.append(make("summary", null, tx(lang, "title")), wrap);
-  fig.append(status, plot, dl, details);
+  fig.append(status, plot, wrapActions(dl), details);
   host.replaceChildren(fig);
   host.dataset.state = "done";
   // Bytes of WASM memory the engine and each worker ended with (= their peaks: it only grows).

@@ -146,12 +146,14 @@ export function renderTier(bd, opts, { lang, width }) {
   wrap.setAttribute("role", "region");
   wrap.setAttribute("aria-label", opts.entity);
   wrap.append(tbl.build(view, { caption: opts.entity, lang }));
-  const dl = make("button", "run own-tier-download", tx(lang, "download"));
+  const dl = make("button", "own-tier-download", tx(lang, "download"));
   dl.type = "button";
   dl.addEventListener("click", async () => {
     const { save } = await import("./export.js");
     save(new Blob([tbl.csv(view, lang)], { type: "text/csv;charset=utf-8" }), "own-tiers.csv");
   });
-  nodes.push(wrap, dl);
+  const box = make("div", "actions"); // the page's shared button look
+  box.append(dl);
+  nodes.push(wrap, box);
   return nodes;
 }

@@ -5,7 +5,6 @@
 import { render } from "./charts.js";
 import * as fmt from "./format.js";
 import { ERRORS, t } from "./i18n.js";
-import * as par from "./own-parallel.js";
 import { baselineLabel, baselineOf, fillBaseline, renderTier } from "./own-tier.js";
 import * as rpc from "./rpc.js";
 import * as tbl from "./table.js";
@@ -50,6 +49,7 @@ const TOO_LARGE = {
 const ALL_LABEL = { zh: "分析全部实体（多线程）", en: "Analyse every entity (in parallel)" };
 const OPEN_LABEL = { zh: "选择 Arrow 或 CSV 文件", en: "Choose an Arrow or CSV file" };
 const METRIC_LABEL = { zh: "指标", en: "Metric" };
+let par = null; // own-parallel.js, loaded on the first "every entity" analysis
 let metricColumn = null; // a CSV column with the metric role: the analysis keeps one metric
 
 function explain(err) {
@@ -112,12 +112,14 @@ export function mount(host, initialLang) {
   ui.run.type = "submit";
   ui.baseline = document.createElement("select");
   ui.baseline.className = "own-baseline";
-  ui.all = make("button", "run own-all-run");
+  ui.all = make("button", "own-all-run");
   ui.all.type = "button";
   ui.allHost = make("div", "own-all-host");
   ui.allHost.setAttribute("aria-live", "polite");
   ui.fields = make("div", "fields");
-  ui.form.append(ui.fields, ui.run, " ", ui.all);
+  const allBox = make("span", "actions"); // the shared button look, not class "run"
+  allBox.append(ui.all);
+  ui.form.append(ui.fields, ui.run, " ", allBox);
   ui.csv = make("div", "own-csv");
   ui.columns = make("p", "muted columns");
   ui.result = make("div", "own-result");
@@ -198,7 +200,7 @@ function reread(options) {
 
 async function open(file) {
   csv?.mod.cancel();
-  par.cancel();
+  par?.cancel();
   ui.allHost.replaceChildren();
   csv = null;
   ui.csv.replaceChildren();
@@ -354,6 +356,9 @@ async function analyseAll() {
   if (!opts.entity)
     return showError(ui.allHost, { code: "invalid_argument", message: t(lang, "ownEntity") });
   try {
+    par ??= await import("./own-parallel.js").catch((e) => {
+      throw Object.assign(new Error(String(e?.message ?? e)), { code: "worker" });
+    });
     await par.analyseAll(opts, ui.allHost, lang);
   } catch (e) {
     showError(ui.allHost, e);

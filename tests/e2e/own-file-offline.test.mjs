@@ -64,14 +64,15 @@ for (const noWorker of [false, true]) {
     const seen = watch(page);
     await page.goto(pathToFileURL(FILE).href);
     await page.waitForSelector("html[data-ready=true]", { timeout: 90_000 });
-    assert.equal(await page.getAttribute("html", "data-engine"), noWorker ? "main-thread" : "worker");
-    await page
-      .locator("#own-file")
-      .setInputFiles({
-        name: "six.arrow",
-        mimeType: "application/vnd.apache.arrow.file",
-        buffer: file(),
-      });
+    assert.equal(
+      await page.getAttribute("html", "data-engine"),
+      noWorker ? "main-thread" : "worker",
+    );
+    await page.locator("#own-file").setInputFiles({
+      name: "six.arrow",
+      mimeType: "application/vnd.apache.arrow.file",
+      buffer: file(),
+    });
     await page.waitForSelector("#own-panel .own-result[data-state=done]", { timeout: 60_000 });
     await page.locator("#own-panel button.own-all-run").click();
     await page.waitForSelector("#own-panel .own-all-host[data-state=done]", { timeout: 60_000 });
