@@ -176,7 +176,9 @@ export async function analyseAll(opts, host, lang) {
       queued ||= setTimeout(draw, 250);
     };
     draw();
-    const res = await runWorkers(plan.slices, job, tick).finally(() => clearTimeout(queued));
+    const res = await runWorkers(plan.slices, { ...job, layout: plan.layout }, tick).finally(() =>
+      clearTimeout(queued),
+    );
     rows = res.flatMap((r) => r.rows);
     memory = { engine: plan.memory, workers: res.map((r) => r.memory) };
   } else {

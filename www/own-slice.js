@@ -38,7 +38,8 @@ function fill(row, dates, values, growth, stl, period) {
   }
 }
 
-function isTidy(names, opts) {
+/** Whether a file with these column names, analysed with `opts`, can take the Tidy path. */
+export function isTidy(names, opts) {
   const w = opts.where ?? [];
   return (
     ["date", "entity", "metric", "value"].every((n) => names.includes(n)) &&
@@ -138,10 +139,14 @@ function columnSlice(wasm, bytes, opts, progress) {
 
 /**
  * Growth (last step and last `period`-lag change) and STL strengths for every entity of `bytes`
- * (an Arrow IPC slice). `opts`: `{ date, entity, value, where, period, stl }`. `wasm`: the
+ * (an Arrow IPC slice). `opts`: `{ date, entity, value, where, period, stl, layout }`;
+ * `layout` ("tidy" | "columns", from the engine's split) saves decoding the slice once more to
+ * look at its column names; "columns" also forces the column path on a tidy file. `wasm`: the
  * initialised module namespace. `progress(done, total)` after each entity.
  */
 export function analyseSlice(wasm, bytes, opts, progress = () => {}) {
+  if (opts.layout === "tidy") return tidySlice(wasm, bytes, opts, progress);
+  if (opts.layout === "columns") return columnSlice(wasm, bytes, opts, progress);
   const probe = wasm.Snapshot.fromIpc(bytes);
   let names;
   try {

@@ -4,14 +4,14 @@
 // analysis worker can start (the single-file offline report), `inline` runs the same per-slice
 // function, analyseSlice, here over the whole file.
 import * as wasm from "../pkg/civic_pulse.js";
-import { analyseSlice } from "./own-slice.js";
+import { analyseSlice, isTidy } from "./own-slice.js";
 
 function fail(code, message) {
   return Object.assign(new Error(message), { code });
 }
 
 /**
- * `{ slices: [{ bytes, entities, rows }], entities, memory }` for `split` workers, or, with
+ * `{ slices: [{ bytes, entities, rows }], entities, layout, memory }` for `split` workers, or, with
  * `inline`, `{ result, memory }` (analyseSlice over the whole file on this thread).
  */
 export async function splitOwn(engine, current, opts) {
@@ -60,7 +60,8 @@ export async function splitOwn(engine, current, opts) {
       idx.sort(); // file order inside a slice
       return { bytes: snap.sliceIpc(idx), entities: b.entities, rows: b.rows };
     });
-    return { slices, entities: groups.size, memory: memory() };
+    const layout = isTidy(data.names, opts) ? "tidy" : "columns";
+    return { slices, entities: groups.size, layout, memory: memory() };
   } finally {
     snap.free();
   }

@@ -80,6 +80,15 @@ test("analyseSlice on a tidy file (Tidy.fromIpc) matches per-entity references",
   assertMatches(rows, reference(decoded(tidyBytes), opts, 12));
   assert.equal(seen.length, 50);
   assert.deepEqual(seen.at(-1), [50, 50]);
+  // The engine's layout hint: "tidy" skips the probe, "columns" forces the column path.
+  assertMatches(
+    analyseSlice(wasm, tidyBytes, { ...opts, layout: "tidy" }),
+    reference(decoded(tidyBytes), opts, 12),
+  );
+  assertMatches(
+    analyseSlice(wasm, tidyBytes, { ...opts, layout: "columns" }),
+    reference(decoded(tidyBytes), opts, 12),
+  );
 });
 
 test("a file with other column names takes the column path with the same results", () => {
@@ -118,6 +127,7 @@ test("splitOwn cuts balanced slices, each entity in exactly one, same results as
     const plan = await splitOwn(engine, { data, bytes: tidyBytes }, { ...opts, split: n });
     assert.equal(plan.slices.length, n);
     assert.equal(plan.entities, 50);
+    assert.equal(plan.layout, "tidy");
     assert.equal(
       plan.slices.reduce((a, s) => a + s.rows, 0),
       2400,
