@@ -11,6 +11,7 @@ const TEXT = {
   zh: {
     title: "全部实体：增长与季节分解",
     progress: "分析进度",
+    preparing: "正在按实体切分文件…",
     running: "正在分析 {done}/{total} 个实体（{workers} 个工作线程）…",
     done: "{total} 个实体，{workers} 个工作线程，用时 {ms} 毫秒。",
     cancel: "取消",
@@ -30,6 +31,7 @@ const TEXT = {
   en: {
     title: "Every entity: growth and seasonal decomposition",
     progress: "Analysis progress",
+    preparing: "Splitting the file by entity…",
     running: "Analysing {done}/{total} entities ({workers} workers)…",
     done: "{total} entities, {workers} workers, {ms} ms.",
     cancel: "Cancel",
@@ -69,15 +71,29 @@ export function workerCount(nav = globalThis.navigator) {
   return Math.max(1, Math.min(8, Math.floor(nav?.hardwareConcurrency) || 1));
 }
 
-let active = null; // { workers, reject } while an analysis runs
+// The running analysis: { workers, fail(err) }, from the first click (the engine's split) until
+// the last worker reports. Cancel works in every phase.
+let active = null;
 
-/** Stops the running analysis: every worker is terminated. */
+/** Stops the running analysis: every worker is terminated; the engine's split, if still going,
+ * finishes in the engine and is dropped. */
 export function cancel() {
   if (!active) return false;
-  for (const w of active.workers) w.terminate();
-  active.reject(Object.assign(new Error("the analysis was cancelled"), { code: "cancelled" }));
+  const job = active;
   active = null;
+  for (const w of job.workers) w.terminate();
+  job.fail(Object.assign(new Error("the analysis was cancelled"), { code: "cancelled" }));
   return true;
+}
+
+/** `promise`, or a rejection as soon as `job` is cancelled. */
+function unlessCancelled(job, promise) {
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      job.fail = reject;
+    }),
+  ]);
 }
 
 function canStartWorkers() {
@@ -87,16 +103,16 @@ function canStartWorkers() {
 }
 
 /** Runs the slices in workers; resolves with their rows and WASM memory sizes. */
-function runWorkers(slices, opts, onProgress) {
+function runWorkers(job, slices, opts, onProgress) {
   return new Promise((resolve, reject) => {
-    const workers = [];
+    const { workers } = job;
     const done = new Array(slices.length).fill(0);
     const results = new Array(slices.length);
     let left = slices.length;
-    active = { workers, reject };
+    job.fail = reject;
     const stop = (err) => {
       for (const w of workers) w.terminate();
-      active = null;
+      if (active === job) active = null;
       reject(err);
     };
     slices.forEach((s, k) => {
@@ -112,7 +128,7 @@ function runWorkers(slices, opts, onProgress) {
       }
       workers.push(w);
       w.onmessage = ({ data }) => {
-        if (!active || active.workers !== workers) return;
+        if (active !== job) return;
         if (data.type === "progress") {
           done[k] = data.done;
           onProgress(done.reduce((a, b) => a + b, 0));
@@ -158,11 +174,14 @@ export async function analyseAll(opts, host, lang) {
   const n = workerCount();
   const base = { date: opts.date, entity: opts.entity, value: opts.value, where: opts.where };
   const job = { ...base, period: opts.period };
+  const run = { workers: [], fail: () => {} };
+  active = run;
+  label.textContent = tx(lang, "preparing");
   let rows;
   let workers;
   let memory;
   if (canStartWorkers()) {
-    const plan = await rpc.call("analyseOwn", { ...job, split: n });
+    const plan = await unlessCancelled(run, rpc.call("analyseOwn", { ...job, split: n }));
     workers = plan.slices.length;
     bar.max = Math.max(1, plan.entities);
     // The bar follows every report; its text (a layout) at most 4 times a second.
@@ -176,16 +195,19 @@ export async function analyseAll(opts, host, lang) {
       queued ||= setTimeout(draw, 250);
     };
     draw();
-    const res = await runWorkers(plan.slices, { ...job, layout: plan.layout }, tick).finally(() =>
-      clearTimeout(queued),
+    const res = await runWorkers(run, plan.slices, { ...job, layout: plan.layout }, tick).finally(
+      () => clearTimeout(queued),
     );
     rows = res.flatMap((r) => r.rows);
     memory = { engine: plan.memory, workers: res.map((r) => r.memory) };
   } else {
     // Fallback: the engine (its own worker, or this thread) runs the same per-slice function.
     workers = 0;
-    label.textContent = tx(lang, "running", { done: 0, total: "…", workers: 1 });
-    const r = await rpc.call("analyseOwn", { ...job, split: 1, inline: true });
+    const r = await unlessCancelled(
+      run,
+      rpc.call("analyseOwn", { ...job, split: 1, inline: true }),
+    );
+    if (active === run) active = null;
     rows = r.result;
     memory = { engine: r.memory, workers: [] };
   }

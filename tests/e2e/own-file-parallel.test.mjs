@@ -127,8 +127,9 @@ test("one core: one worker; progress, a responsive page, and Cancel ends the wor
   assert.equal(await page.evaluate(() => window.probe), "running", "handler ran mid-analysis");
   const delay = await page.evaluate(() => window.probeDelay);
   console.log(`input delay: idle ${idle} ms, during the analysis ${delay} ms`);
-  console.log(`start ${tStart}, now ${await page.evaluate(() => performance.now())}`);
-  console.log(`long tasks: ${await page.evaluate(() => window.longTasks.join(" "))}`);
+  console.log(
+    `long tasks (start+ms) since ${Math.round(tStart)}: ${await page.evaluate(() => window.longTasks.join(" "))}`,
+  );
   assert.ok(delay >= 0 && delay < 1000, `click handled ${delay} ms after the input event`);
   assert.equal(slices.started, 2);
   const progress = await page.locator("#own-panel .own-all-text").textContent();
@@ -142,6 +143,12 @@ test("one core: one worker; progress, a responsive page, and Cancel ends the wor
   assert.match(await page.locator("#own-panel .own-all-host").textContent(), /cancelled/);
   for (let i = 0; i < 50 && slices.closed < 2; i++) await page.waitForTimeout(100);
   assert.equal(slices.closed, 2, "Cancel terminated both workers");
+  // Cancel while the engine is still splitting the file (before any worker starts) works too.
+  await page.locator("#own-panel button.own-all-run").click();
+  await page.locator("#own-panel button.own-all-cancel").click({ force: true });
+  await page.waitForSelector("#own-panel .own-all-host[data-state=cancelled]");
+  await page.waitForTimeout(3000); // the dropped split returns; no workers start from it
+  assert.equal(slices.started, slices.closed);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
