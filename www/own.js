@@ -361,8 +361,13 @@ async function analyseAll() {
     });
     await par.analyseAll(opts, ui.allHost, lang);
   } catch (e) {
+    if (e?.code === "cancelled") {
+      ui.allHost.replaceChildren(make("p", "muted", `${par.cancelledText(lang)} (cancelled)`));
+      ui.allHost.dataset.state = "cancelled";
+      return;
+    }
     showError(ui.allHost, e);
-    ui.allHost.dataset.state = e?.code === "cancelled" ? "cancelled" : "error";
+    ui.allHost.dataset.state = "error";
   }
 }
 
