@@ -266,7 +266,6 @@ export function show(res, opts, host, lang) {
       provenance: "published",
     }));
   const plot = make("div", "plot");
-  plot.setAttribute("aria-label", tx(lang, "chart"));
   plot.append(
     render(
       {

@@ -11,7 +11,6 @@ const TEXT = {
     base: "基准占比 %",
     tgi: "TGI",
     tgiChart: "TGI（100 = 与基准相同）",
-    shareChart: "占比",
     baseline: "基准（TGI）",
     none: "无",
     column: "列",
@@ -24,7 +23,6 @@ const TEXT = {
     base: "Baseline share %",
     tgi: "TGI",
     tgiChart: "TGI (100 = as in the baseline)",
-    shareChart: "Share",
     baseline: "Baseline (TGI)",
     none: "none",
     column: "column",
@@ -85,9 +83,8 @@ export function renderTier(bd, opts, { lang, width }) {
   const names = bd.keys.map(nameOf);
   const bl = bd.baseline;
   const nodes = [];
-  const bar = (rows, unit, title, cls) => {
+  const bar = (rows, unit, cls) => {
     const p = make("div", `plot ${cls}`);
-    p.setAttribute("aria-label", title);
     p.append(
       render(
         {
@@ -109,7 +106,7 @@ export function renderTier(bd, opts, { lang, width }) {
     series: "share",
     provenance: "published",
   }));
-  nodes.push(bar(shareRows, "frac", tx(lang, "shareChart"), "own-share"));
+  nodes.push(bar(shareRows, "frac", "own-share"));
   if (bl) {
     nodes.push(
       make("h4", "own-tgi-title", `${tx(lang, "tgiChart")} · ${tx(lang, "against", bl.label)}`),
@@ -117,7 +114,7 @@ export function renderTier(bd, opts, { lang, width }) {
     const tgiRows = names
       .map((x, i) => ({ x, y: bl.tgi[i], series: "tgi", provenance: "published" }))
       .filter((r) => Number.isFinite(r.y));
-    nodes.push(bar(tgiRows, "index", tx(lang, "tgiChart"), "own-tgi"));
+    nodes.push(bar(tgiRows, "index", "own-tgi"));
   }
   const columns = [
     { key: "k", label: opts.entity, type: "text" },

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DateDay, Float64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { openReport, serveAndLaunch } from "./harness.mjs";
+import { panelViolations } from "./own-file-axe.mjs";
 
 const env = serveAndLaunch();
 
@@ -82,6 +83,7 @@ test("every entity over 4 workers: one progress bar, results for each entity", a
   const ss = Number(first[6]).toFixed(2);
   assert.ok(desc.includes(`季节强度${ss}`), `${desc} vs ${ss}`);
   await fig.screenshot({ path: "test-results/own-all-entities.png" });
+  assert.deepEqual(await panelViolations(page), []);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

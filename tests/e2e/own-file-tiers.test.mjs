@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { openReport, serveAndLaunch } from "./harness.mjs";
+import { panelViolations } from "./own-file-axe.mjs";
 
 const env = serveAndLaunch();
 
@@ -92,6 +93,7 @@ test("tier shares and TGI against another metric of the file: chart, table, down
   assert.match(lines[0], /城市级别,数值,占比 %,人口,基准占比 %,TGI/);
   assert.match(lines[1], /^一线.*,52,26,8,8,325$/);
   await tierFig.screenshot({ path: "test-results/own-tiers-tgi.png" });
+  assert.deepEqual(await panelViolations(page), []);
   // English re-labels the baseline and the table.
   await page.locator("#lang-switch").click();
   await page.waitForFunction(() =>
