@@ -168,7 +168,7 @@ export function setLang(l) {
   );
   ui.all.textContent = ALL_LABEL[lang] ?? ALL_LABEL.en;
   ui.metricField = labelled(METRIC_LABEL[lang], ui.metric);
-  ui.metricField.hidden = !metricColumn;
+  showMetricField();
   ui.fields.insertBefore(ui.metricField, ui.fields.children[3]);
   if (info) {
     describeFile();
@@ -178,6 +178,13 @@ export function setLang(l) {
   if (info) fillBase();
   if (csv?.result) showCsv();
   if (last) show(last);
+}
+
+/** The metric field only for a file with a metric column. (The stylesheet's `.own-form .field`
+ * display overrides the hidden attribute, so its display is set too.) */
+function showMetricField() {
+  ui.metricField.hidden = !metricColumn;
+  ui.metricField.style.display = metricColumn ? "" : "none";
 }
 
 /** Arrow by name or by its first bytes ("ARROW1" file magic, 0xFFFFFFFF stream marker). */
@@ -290,7 +297,7 @@ async function openBytes(name, bytes, hints) {
   const metric = strs.find((c) => c.name === hints?.metric && c.name !== ui.entity.value);
   metricColumn = metric?.name ?? null;
   ui.metric.replaceChildren(...(metric?.distinct ?? []).map((v) => option(v, v)));
-  ui.metricField.hidden = !metricColumn;
+  showMetricField();
   fillPick();
   fillBase();
   if (!dates.length || !nums.length) {

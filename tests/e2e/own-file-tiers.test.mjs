@@ -30,6 +30,16 @@ function fixture() {
   return Buffer.from(`${lines.join("\r\n")}\r\n`);
 }
 
+/** Whether the form's metric field (label 指标) takes space on the page. */
+function metricFieldShown(page) {
+  return page.evaluate(() => {
+    const f = [...document.querySelectorAll("#own-panel label.field")].find(
+      (l) => l.firstChild?.textContent === "指标",
+    );
+    return Boolean(f && f.offsetHeight > 0);
+  });
+}
+
 function expected(seg, base) {
   const s = ORDER.map((t) => seg[t]);
   const b = ORDER.map((t) => base[t]);
@@ -51,6 +61,7 @@ test("tier shares and TGI against another metric of the file: chart, table, down
   await page.waitForSelector("#own-panel .own-result[data-state=done]", { timeout: 30_000 });
   const panel = page.locator("#own-panel");
   // 指标 is the metric column: the analysis keeps 用户数, and 人口 is offered as the baseline.
+  assert.equal(await metricFieldShown(page), true);
   const options = await panel.locator("select.own-baseline option").allTextContents();
   assert.deepEqual(options, ["无", "指标: 人口"]);
   const tierFig = panel.locator(".own-result figure").nth(2);
@@ -122,6 +133,8 @@ test("TGI against another numeric column of an Arrow-like wide layout", async ()
   });
   await page.waitForSelector("#own-panel .own-result[data-state=done]", { timeout: 30_000 });
   const panel = page.locator("#own-panel");
+  // No metric column: the metric field is not shown (it was, empty, before).
+  assert.equal(await metricFieldShown(page), false);
   await panel.locator("select.own-baseline").selectOption({ label: "列: 人口" });
   await panel.locator("button.run").first().click();
   await page.waitForFunction(
