@@ -1,15 +1,13 @@
-//! The one generic CSV → Arrow path, and the deterministic IPC file writer.
+//! The one generic CSV → Arrow path (files are written by the core's IPC writer).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use arrow_array::types::Int32Type;
 use arrow_array::{
-    ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int64Array, RecordBatch,
-    StringArray, TimestampSecondArray,
+    ArrayRef, BooleanArray, Date32Array, DictionaryArray, Float64Array, Int64Array, StringArray,
+    TimestampSecondArray,
 };
-use arrow_ipc::writer::FileWriter;
-use arrow_schema::{DataType, Field, Schema, TimeUnit};
+use arrow_schema::{DataType, Field, TimeUnit};
 
 use super::spec::{ColType, DatasetSpec, Grain, Kind};
 use civic_pulse::calendar::{parse_time, TimeKey};
