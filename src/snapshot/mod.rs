@@ -13,6 +13,7 @@
 //! | `limits.rs` | size limits and fallible, charged allocation |
 //! | `column.rs` | the typed [`Column`] and which Arrow types have one |
 //! | `convert.rs` | Arrow arrays → [`Column`] |
+//! | `coded.rs` | text columns as keys + distinct values ([`CodedColumn`]), no string per row |
 //! | `mod.rs` | the [`Snapshot`] type |
 
 use std::borrow::Cow;
@@ -28,6 +29,7 @@ use crate::{Error, Result};
 
 mod bounds;
 mod byte_order;
+mod coded;
 mod column;
 mod convert;
 mod dictionary;
@@ -35,6 +37,7 @@ mod framing;
 mod limits;
 
 pub use crate::hash::sha256_hex;
+pub use coded::CodedColumn;
 pub use column::Column;
 // The bindings copy JavaScript bytes straight into an aligned buffer (src/wasm.rs, wasm32).
 #[allow(unused_imports)]
@@ -398,6 +401,36 @@ impl Snapshot {
             }
         }
         Ok(chunks)
+    }
+
+    /// A text column (strings, dictionary strings, dates, timestamps, times) as one key per
+    /// row into its distinct values ([`CodedColumn`]): dictionary keys are kept (remapped once
+    /// per batch), and no string is built per row — each distinct value is formatted once.
+    /// The values are the text [`Snapshot::column`] gives.
+    ///
+    /// # Errors
+    /// As [`Snapshot::column_at`]; `schema_mismatch` when the column is numeric or boolean.
+    ///
+    /// # Example
+    /// ```
+    /// let snap = civic_pulse::tidy::example_snapshot().unwrap();
+    /// let c = snap.coded_column(snap.column_index("date").unwrap()).unwrap();
+    /// assert_eq!(c.values, ["2023-01-01", "2023-02-01", "2023-03-01"]);
+    /// assert_eq!(c.keys, [0, 0, 1, 1, 2, 2]);
+    /// ```
+    pub fn coded_column(&self, index: usize) -> Result<CodedColumn> {
+        let (field, name) = self.field_at(index)?;
+        if !matches!(kind(field.data_type()), Some(Kind::Text)) {
+            return Err(Error::SchemaMismatch(format!(
+                "column {name:?} is {}, not text",
+                field.data_type()
+            )));
+        }
+        let mut coder = coded::Coder::new(name, self.num_rows)?;
+        for array in self.arrays(index, name)? {
+            coder.push(array)?;
+        }
+        Ok(coder.finish())
     }
 
     fn field_at(&self, index: usize) -> Result<(&arrow_schema::Field, &str)> {

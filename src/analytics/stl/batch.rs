@@ -78,7 +78,7 @@ pub fn stl_batch(
     params: &StlParams,
 ) -> Result<StlBatch> {
     let p = params.resolve(period)?;
-    if len == 0 || values.len() % len != 0 {
+    if len == 0 || !values.len().is_multiple_of(len) {
         return Err(Error::invalid(format!(
             "invalid series length: {len} (must divide the {} values given)",
             values.len()

@@ -86,8 +86,12 @@ impl StlEngine {
                 break;
             }
             let fit = &mut self.work[0];
-            for i in 0..self.n {
-                fit[i] = self.trend[i] + self.seasonal[i];
+            for ((f, t), s) in fit[..self.n]
+                .iter_mut()
+                .zip(&self.trend)
+                .zip(&self.seasonal)
+            {
+                *f = t + s;
             }
             robustness_weights(y, &fit[..self.n], &mut self.weights);
             userw = true;
