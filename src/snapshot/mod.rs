@@ -178,6 +178,42 @@ impl Snapshot {
         Snapshot::decode(&data, trusted)
     }
 
+    /// [`Snapshot::from_trusted_ipc_buffer`] when the caller has already hashed the bytes
+    /// (the page hashes its own snapshots with WebCrypto's `crypto.subtle.digest`, far faster
+    /// than SHA-256 in WebAssembly): validation is skipped when `sha256_of_data` equals
+    /// `expected_sha256` (both 64 hex digits, case-insensitive), and runs otherwise.
+    ///
+    /// This moves the hash check to the caller, so it is for the report's **own** snapshots
+    /// only: `expected_sha256` from `catalog.json` and `sha256_of_data` computed over exactly
+    /// these bytes. A reader's own file must go through [`Snapshot::from_ipc`]. Framing and
+    /// every buffer's bounds are checked on every path; what is skipped is Arrow's check of the
+    /// values themselves (offsets, UTF-8, dictionary keys). In safe Rust a violation there is at
+    /// worst a refused column, a wrong string or a trap, never a read outside WebAssembly
+    /// memory, and the matching hash of a file our own build wrote rules it out.
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`].
+    ///
+    /// # Example
+    /// ```
+    /// let bytes = civic_pulse::export::rows_to_ipc(&civic_pulse::tidy::example_snapshot().unwrap(), &[0, 1]).unwrap();
+    /// use civic_pulse::{snapshot::sha256_hex, Snapshot};
+    /// let h = sha256_hex(&bytes);
+    /// let data = arrow_buffer::Buffer::from_vec(bytes.clone());
+    /// assert!(!Snapshot::from_prehashed_ipc_buffer(data.clone(), &h, &h).unwrap().validated());
+    /// assert!(Snapshot::from_prehashed_ipc_buffer(data, &h, "00").unwrap().validated());
+    /// ```
+    pub fn from_prehashed_ipc_buffer(
+        data: Buffer,
+        sha256_of_data: &str,
+        expected_sha256: &str,
+    ) -> Result<Snapshot> {
+        let hex = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let (got, want) = (sha256_of_data.trim(), expected_sha256.trim());
+        let trusted = hex(got) && hex(want) && got.eq_ignore_ascii_case(want);
+        Snapshot::decode(&data, trusted)
+    }
+
     fn decode(data: &Buffer, trusted: bool) -> Result<Snapshot> {
         let d = framing::decode(data, trusted)?;
         Ok(Snapshot {
