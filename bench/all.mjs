@@ -286,6 +286,15 @@ row(
   "plain JS loop",
 );
 
+// Issue 16: a reader's CSV (bench/csv.mjs): 1M rows against pyarrow and d3-dsv, 100 MB, bytes.
+try {
+  const csv = await (await import("./csv.mjs")).csvBench();
+  for (const t of csv.timings) row("csv", t.what, t.ours, t.peer, t.peerName);
+  for (const s of csv.sizes) text("csv", s.what, s.text);
+} catch (e) {
+  console.error(`csv rows skipped: ${e.message.split("\n")[0]}`);
+}
+
 // Print one table.
 const fmt = (x) => (x == null || Number.isNaN(x) ? "" : x >= 100 ? x.toFixed(0) : x.toFixed(2));
 console.log(

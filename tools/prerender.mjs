@@ -203,6 +203,7 @@ for (const dir of ["charts", "text"])
   for (const f of readdirSync(join(WWW, dir)).sort())
     if (f.endsWith(".js")) add(`${dir}/${f}`, join(WWW, dir, f));
 add("vendor/plot.js", join(WWW, "vendor/plot.js"));
+add("vendor/csv-worker.js", join(WWW, "vendor/csv-worker.js")); // the CSV reader, offline too
 for (const f of readdirSync(join(WWW, "static")).sort()) add(`static/${f}`, join(WWW, "static", f));
 for (const f of ["civic_pulse.js", "civic_pulse_bg.wasm"]) add(`pkg/${f}`, join(ROOT, "pkg", f));
 add("data/catalog.json", join(WWW, "data/catalog.json"));

@@ -2,6 +2,9 @@
 // and runs growth, STL and a group breakdown on the chosen columns. All numbers come from the
 // module; this file only selects, orders and packages.
 
+import { splitOwn } from "./own-split.js";
+import { breakdown } from "./own-tier-data.js";
+
 let current = null; // the last file read: { data }
 
 const ISO = /^\d{4}-\d{2}(-\d{2})?([T ][0-9:.]+)?(Z|[+-]\d\d:?\d\d)?$/;
@@ -20,8 +23,9 @@ function kindOf(col) {
 /** Reads the bytes; returns the columns' names, kinds and (for text columns) distinct values. */
 export async function inspectOwn(engine, bytes) {
   await engine.start();
-  const data = engine.read(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
-  current = { data };
+  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const data = engine.read(u8);
+  current = { data, bytes: u8 }; // kept for the parallel analysis's slices (own-split.js)
   const columns = data.names.map((n, i) => {
     const col = data.columns[n] ?? Object.values(data.columns)[i];
     const kind = kindOf(col);
@@ -41,7 +45,10 @@ function fail(code, message) {
 }
 
 /** Growth, STL and breakdown of the chosen columns of the last file read. */
-export async function analyseOwn(engine, { date, entity, value, pick, period = 12 }) {
+export async function analyseOwn(engine, opts) {
+  // The parallel path asks the engine, which holds the decoded file, for its slices.
+  if (opts.split) return splitOwn(engine, current, opts);
+  const { date, entity, value, pick, where = [], period = 12, baseline = null } = opts;
   if (!current) throw fail("invalid_argument", "no file has been read");
   const { data } = current;
   const col = (n) => {
@@ -53,13 +60,17 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
   if (!(values instanceof Float64Array))
     throw fail("unsupported_type", `column ${JSON.stringify(value)} is not numeric`);
   const ents = entity ? col(entity) : null;
+  const cols = { dates, values, ents, col, where };
+  // Row filters (a CSV's metric column: one metric at a time, never summed across metrics).
+  const filters = where.map((w) => [col(w.column), w.value]);
+  const kept = (i) => filters.every(([c, v]) => c[i] === v);
   // Rows of the chosen entity (or all rows), then one value per date: the module's groupBy sums
   // rows that share a date (several entities, or duplicate rows).
   const keys = [];
   const vals = [];
   for (let i = 0; i < data.numRows; i++) {
     if (ents && pick != null && pick !== "" && ents[i] !== pick) continue;
-    if (dates[i] == null) continue;
+    if (dates[i] == null || !kept(i)) continue;
     keys.push(String(dates[i]));
     vals.push(values[i]);
   }
@@ -100,30 +111,9 @@ export async function analyseOwn(engine, { date, entity, value, pick, period = 1
       trendStrength: r.trendStrength,
     };
   });
-  if (ents) {
-    await guard("breakdown", async () => {
-      // At the latest date: sum by entity, shares of the total, tier names where they parse.
-      const last = series.dates.at(-1);
-      const k = [];
-      const v = [];
-      for (let i = 0; i < data.numRows; i++) {
-        if (dates[i] != null && String(dates[i]) === last) {
-          k.push(ents[i]);
-          v.push(values[i]);
-        }
-      }
-      const gb = await engine.analytics("groupBy", k, v);
-      const shares = await engine.analytics("tierShares", gb.sum);
-      const tiers = [];
-      for (const key of gb.keys) {
-        try {
-          tiers.push(key == null ? null : await engine.analytics("parseTier", key));
-        } catch {
-          tiers.push(null);
-        }
-      }
-      return { date: last, keys: gb.keys, sums: gb.sum, shares, tiers };
-    });
-  }
+  if (ents)
+    await guard("breakdown", () =>
+      breakdown(engine, data, { ...cols, kept, baseline, last: series.dates.at(-1) }),
+    );
   return out;
 }
