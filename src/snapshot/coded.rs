@@ -153,11 +153,17 @@ impl<'a> Coder<'a> {
             .as_primitive_opt::<T>()
             .ok_or_else(|| changes_type(self.name))?;
         let mut seen: HashMap<T::Native, i32> = HashMap::new();
+        // Files are usually sorted by date or entity: runs of one date skip the hash lookup.
+        let mut last: Option<(T::Native, i32)> = None;
         for (i, v) in a.iter().enumerate() {
             let k = match v {
                 None => -1,
+                Some(v) if last.is_some_and(|(lv, _)| lv == v) => last.map_or(-1, |(_, k)| k),
                 Some(v) => match seen.get(&v) {
-                    Some(&k) => k,
+                    Some(&k) => {
+                        last = Some((v, k));
+                        k
+                    }
                     None => {
                         let mut one = Column::Text(Vec::with_capacity(1));
                         convert_into(&array.slice(i, 1), self.name, &mut one, &mut self.budget)?;
@@ -170,6 +176,7 @@ impl<'a> Coder<'a> {
                             None => -1,
                         };
                         seen.insert(v, k);
+                        last = Some((v, k));
                         k
                     }
                 },

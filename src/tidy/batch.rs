@@ -60,6 +60,9 @@ pub struct GrowthAll {
     pub entities: Vec<String>,
     /// The shared date grid, ascending.
     pub dates: Vec<String>,
+    /// The values on the grid, entity after entity (NaN where an entity has none; all NaN
+    /// for a skipped entity).
+    pub values: Vec<f64>,
     /// `value[t] / value[t − lag] − 1` on the grid, entity after entity; NaN where either
     /// value is missing (a gap in the grid included) and for a skipped entity.
     pub growth: Vec<f64>,
@@ -306,6 +309,7 @@ impl Tidy {
             skipped: named(&g.entities, skipped),
             entities: g.entities,
             dates: g.dates,
+            values: g.values,
             growth,
         })
     }

@@ -88,6 +88,41 @@ fn text_column(snap: &Snapshot, name: &str, what: &str) -> Result<CodedColumn> {
     snap.coded_column(index)
 }
 
+/// Row numbers of each (entity, metric) pair in file order. Keys are dense codes, so rows are
+/// bucketed by direct indexing (no map lookup per row) when the pairs fit a flat table.
+fn pair_index(
+    entity: &CodedColumn,
+    metric: &CodedColumn,
+) -> std::collections::BTreeMap<(usize, usize), Vec<usize>> {
+    let (ne, nm) = (entity.values.len(), metric.values.len());
+    let mut index = std::collections::BTreeMap::new();
+    let pairs = entity.keys.iter().zip(&metric.keys).enumerate();
+    let valid = |(i, (&e, &m)): (usize, (&i32, &i32))| {
+        Some((i, usize::try_from(e).ok()?, usize::try_from(m).ok()?))
+    };
+    match ne.checked_mul(nm).filter(|&n| n <= 1 << 22) {
+        Some(n) => {
+            let mut table: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for (i, e, m) in pairs.filter_map(valid) {
+                if let Some(rows) = table.get_mut(e * nm + m) {
+                    rows.push(i);
+                }
+            }
+            for (k, rows) in table.into_iter().enumerate() {
+                if !rows.is_empty() {
+                    index.insert((k / nm, k % nm), rows);
+                }
+            }
+        }
+        None => {
+            for (i, e, m) in pairs.filter_map(valid) {
+                index.entry((e, m)).or_insert_with(Vec::new).push(i);
+            }
+        }
+    }
+    index
+}
+
 /// An index into a [`CodedColumn`]'s values (`None` for a null key).
 fn code(keys: &[i32], i: usize) -> Option<usize> {
     usize::try_from(*keys.get(i)?).ok()
@@ -144,28 +179,7 @@ impl Tidy {
         let provenance = optional("provenance")?;
         let qualifier = optional("qualifier")?;
         let category = optional("category")?;
-        let mut index: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
-            std::collections::BTreeMap::new();
-        // Consecutive rows usually share their pair (a file sorted by entity): look the pair
-        // up only when it changes.
-        let mut last: Option<((usize, usize), Vec<usize>)> = None;
-        for (i, (&e, &m)) in entity.keys.iter().zip(&metric.keys).enumerate() {
-            let (Ok(e), Ok(m)) = (usize::try_from(e), usize::try_from(m)) else {
-                continue;
-            };
-            match &mut last {
-                Some((pair, rows)) if *pair == (e, m) => rows.push(i),
-                _ => {
-                    if let Some((pair, rows)) = last.take() {
-                        index.entry(pair).or_default().extend(rows);
-                    }
-                    last = Some(((e, m), vec![i]));
-                }
-            }
-        }
-        if let Some((pair, rows)) = last {
-            index.entry(pair).or_default().extend(rows);
-        }
+        let index = pair_index(&entity, &metric);
         Ok(Tidy {
             index,
             date,

@@ -188,6 +188,10 @@ pub struct GrowthAllResult {
     pub entities: Vec<String>,
     /// The shared date grid, ascending.
     pub dates: Vec<String>,
+    /// The values on the grid, entity after entity (NaN where an entity has none).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub values: Float64Array,
     /// `value[t] / value[t − lag] − 1`, entity after entity; NaN at gaps.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     #[tsify(type = "Float64Array")]
@@ -201,12 +205,14 @@ impl From<GrowthAll> for GrowthAllResult {
         let GrowthAll {
             entities,
             dates,
+            values,
             growth,
             skipped,
         } = g;
         GrowthAllResult {
             entities,
             dates,
+            values: f64_array(&values),
             growth: f64_array(&growth),
             skipped: skipped.into_iter().map(SkippedEntityJs::from).collect(),
         }
@@ -424,7 +430,7 @@ impl JsTidy {
     }
 
     /// Growth of every entity's series of `metric` on the shared date grid:
-    /// `{entities, dates, growth, skipped}` (growth entity-major, NaN at gaps).
+    /// `{entities, dates, values, growth, skipped}` (entity-major, NaN at gaps).
     #[wasm_bindgen(js_name = growthAll, unchecked_return_type = "GrowthAllResult")]
     pub fn growth_all(
         &self,
