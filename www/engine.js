@@ -70,30 +70,6 @@ export async function bytes(id) {
   return { entry, bytes: await fileCache.get(id) };
 }
 
-/** Lower-case hex SHA-256 of `b` by WebCrypto, or null where it is unavailable (no secure
- * context). */
-async function sha256Hex(b) {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return null;
-  try {
-    const d = new Uint8Array(await subtle.digest("SHA-256", b));
-    return Array.from(d, (x) => x.toString(16).padStart(2, "0")).join("");
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Decodes one of the report's own snapshots. Its bytes are hashed here with WebCrypto (native,
- * far faster than SHA-256 in WASM) and the module skips Arrow's data validation only when that
- * hash equals the catalog's; any mismatch, or no WebCrypto, decodes validated. Only catalog
- * files come here: a reader's own file goes through read() (always validated).
- */
-async function decodeOwn(b, entry) {
-  const hex = entry?.sha256 ? await sha256Hex(b) : null;
-  return hex ? wasm.Snapshot.fromPrehashedIpc(b, hex, entry.sha256) : wasm.Snapshot.fromIpc(b);
-}
-
 const opened = new Map();
 /**
  * The decoded dataset, kept in WASM memory for the life of the worker:
@@ -101,8 +77,8 @@ const opened = new Map();
  */
 function open(id) {
   if (!opened.has(id)) {
-    const p = Promise.all([start(), bytes(id)]).then(async ([, { entry, bytes: b }]) => {
-      const snap = await decodeOwn(b, entry);
+    const p = Promise.all([start(), bytes(id)]).then(([, { entry, bytes: b }]) => {
+      const snap = wasm.Snapshot.fromIpc(b);
       const tidy = entry.kind === "series" ? wasm.Tidy.fromSnapshot(snap) : null;
       return { entry, snap, tidy };
     });
