@@ -2,12 +2,12 @@
 # Folds the working corpus (fuzz/corpus/<target>/, grown by fuzz/run.sh) into the checked-in
 # minimized corpus fuzz/seeds/<target>/: libFuzzer's merge keeps the smallest set of inputs
 # that covers every feature the union covers, so the next campaign starts where this one got
-# to. Inputs over FUZZ_SEED_MAX_LEN bytes (default 16384) are left out to keep the repository
+# to. Inputs over FUZZ_SEED_MAX_LEN bytes (default 1024) are left out to keep the repository
 # small (the large Arrow gold files are re-seeded from ../shared/arrow-testing anyway).
 # Usage: fuzz/minimize.sh [target ...]   (default: all targets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-max=${FUZZ_SEED_MAX_LEN:-16384}
+max=${FUZZ_SEED_MAX_LEN:-1024}
 mkdir -p fuzz/artifacts
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ipc_file ipc_stream columns analytics claims)

@@ -1,25 +1,7 @@
-//! Small text helpers of the claim check: number formatting and ISO month arithmetic.
+//! Small text helpers of the claim check: number formatting and date positions (month
+//! arithmetic is [`crate::calendar`]'s).
 
-/// `(year, month)` of an ISO date `YYYY-MM…`.
-pub(crate) fn year_month(d: &str) -> Option<(i32, u32)> {
-    let y = d.get(0..4)?.parse().ok()?;
-    if d.get(4..5)? != "-" {
-        return None;
-    }
-    let m: u32 = d.get(5..7)?.parse().ok()?;
-    (1..=12).contains(&m).then_some((y, m))
-}
-
-/// The ISO date `months` months before `date` (day and time kept).
-pub(crate) fn months_before(date: &str, months: u32) -> Option<String> {
-    let (y, m) = year_month(date)?;
-    let total = i64::from(y) * 12 + i64::from(m) - 1 - i64::from(months);
-    let (ny, nm) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-    if !(0..=9999).contains(&ny) {
-        return None;
-    }
-    Some(format!("{ny:04}-{nm:02}{}", date.get(7..)?))
-}
+pub(crate) use crate::calendar::{months_before, year_month};
 
 /// Month number (1–12) of `YYYY-MM-DD`, hour (0–23) of `YYYY-MM-DDTHH:MM:SS`, as text.
 pub(crate) fn position(date: &str) -> Option<String> {

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::spec::{load_specs, DatasetSpec, Grain, Kind};
 use super::table::{to_batch, write_ipc, CsvTable, PROVENANCES, QUALIFIER_COLUMN};
@@ -162,13 +161,6 @@ fn count_provenance(cells: &[&str]) -> ProvenanceCounts {
     }
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Builds one dataset from its spec and CSV text.
 ///
 /// # Errors
@@ -204,7 +196,7 @@ pub fn build_dataset(
         title_en: spec.title_en.clone(),
         unit: spec.unit.clone(),
         source: spec.source.clone(),
-        sha256: sha256_hex(&bytes),
+        sha256: civic_pulse::hash::sha256_hex(&bytes),
         rows: csv.rows.len(),
         provenance: counts,
         columns,

@@ -300,7 +300,7 @@ pub fn build_claims(data_dir: &Path) -> Result<(BuiltFile, CatalogEntry)> {
         title_en: meta.get("title_en").cloned().unwrap_or_default(),
         unit: meta.get("unit").cloned().unwrap_or_default(),
         source: meta.get("source").cloned().unwrap_or_default(),
-        sha256: super::build::sha256_hex(&bytes),
+        sha256: civic_pulse::hash::sha256_hex(&bytes),
         rows: joined.len(),
         provenance: ProvenanceCounts {
             published: joined.len(),

@@ -19,7 +19,6 @@
 
 pub mod build;
 pub mod claims;
-pub mod dates;
 pub mod docs;
 pub mod reconstruct;
 pub mod spec;

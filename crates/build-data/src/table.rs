@@ -11,8 +11,8 @@ use arrow_array::{
 use arrow_ipc::writer::FileWriter;
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 
-use super::dates::{parse_time, TimeKey};
 use super::spec::{ColType, DatasetSpec, Grain, Kind};
+use civic_pulse::calendar::{parse_time, TimeKey};
 use civic_pulse::{Error, Result};
 
 /// The provenance vocabulary of the dataset contract.
@@ -332,28 +332,7 @@ pub fn column_from_cells(name: &str, ty: ColType, cells: &[&str]) -> Result<(Fie
     build_column(name, ty, cells)
 }
 
-/// Writes one record batch as an Arrow IPC **file**, uncompressed, with the schema metadata.
-///
-/// Deterministic: arrow-schema 60 keeps metadata in a sorted map, dictionaries are encoded in
-/// first-appearance order, and nothing time- or hash-dependent is written (a test builds twice
-/// and compares bytes).
-pub fn write_ipc(
-    fields: Vec<Field>,
-    arrays: Vec<ArrayRef>,
-    metadata: &BTreeMap<String, String>,
-) -> Result<Vec<u8>> {
-    let schema = Arc::new(Schema::new(fields).with_metadata(metadata.clone()));
-    let batch = RecordBatch::try_new(schema.clone(), arrays)
-        .map_err(|e| Error::SchemaMismatch(e.to_string()))?;
-    let mut writer = FileWriter::try_new(Vec::new(), &schema)
-        .map_err(|e| Error::InvalidIpc(format!("writer: {e}")))?;
-    writer
-        .write(&batch)
-        .map_err(|e| Error::InvalidIpc(format!("write: {e}")))?;
-    writer
-        .finish()
-        .map_err(|e| Error::InvalidIpc(format!("finish: {e}")))?;
-    writer
-        .into_inner()
-        .map_err(|e| Error::InvalidIpc(format!("into_inner: {e}")))
-}
+/// The one IPC file writer ([`civic_pulse::export::write_ipc`]). Deterministic: arrow-schema
+/// keeps metadata in a sorted map, dictionaries are encoded in first-appearance order, and
+/// nothing time- or hash-dependent is written (a test builds twice and compares bytes).
+pub use civic_pulse::export::write_ipc;

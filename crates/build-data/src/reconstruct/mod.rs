@@ -26,7 +26,7 @@ use monthly::*;
 pub use monthly::{grid_dec_2023, JIAOGUAN_DEC_2023, RAIL_PEAK};
 use shares::*;
 
-use super::dates::{month_index, month_range, ym};
+use civic_pulse::calendar::{month_index, month_range, ym};
 use civic_pulse::{Error, Result};
 
 /// One tidy row of a generated series CSV.
