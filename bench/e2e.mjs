@@ -1,6 +1,6 @@
 // "Analyse my 1M-row file", end to end: parse an Arrow IPC file, group rows by entity, compute
 // year-on-year growth and an STL decomposition per entity. civic-pulse (WASM: Tidy.fromIpc,
-// then growth and stl per entity) against the JS stack a page would otherwise use:
+// then growth and stl per entity, or batched: growthAll and stlAll) against the JS stack a page would otherwise use:
 // apache-arrow (parse) + arquero (group, order, lag-12 growth) + a JS STL (bench/stl.mjs).
 // CLI: node bench/e2e.mjs
 import { readFileSync } from "node:fs";
@@ -79,6 +79,23 @@ export function oursE2E(glue, bytes) {
   }
 }
 
+/** civic-pulse batched: Tidy.fromIpc, then growthAll and stlAll (every entity in one call each;
+ * the loess weights planned once). Returns { entities, checksum }. */
+export function oursBatched(glue, bytes) {
+  const tidy = glue.Tidy.fromIpc(bytes);
+  try {
+    const g = tidy.growthAll("monthly_active_users", 12);
+    const s = tidy.stlAll("monthly_active_users", { period: 12 });
+    const n = s.dates.length;
+    let checksum = 0;
+    for (let k = 0; k < s.entities.length; k++)
+      checksum += g.growth[(k + 1) * n - 1] + s.trend[(k + 1) * n - 1];
+    return { entities: s.entities.length, checksum };
+  } finally {
+    tidy.free();
+  }
+}
+
 /** apache-arrow + arquero + JS STL: returns { entities, checksum }. */
 export function jsE2E(bytes) {
   const dt = aq
@@ -105,18 +122,35 @@ export function e2eBench(glue, runs = 3) {
   const small = generateTidy(20, 200);
   oursE2E(glue, small); // warm-up (JIT, WASM memory)
   jsE2E(small);
+  oursBatched(glue, small);
   const a = oursE2E(glue, bytes),
-    b = jsE2E(bytes);
-  if (
-    a.entities !== b.entities ||
-    Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)
-  ) {
-    throw new Error(`the two stacks disagree: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    b = jsE2E(bytes),
+    c = oursBatched(glue, bytes);
+  for (const x of [a, c])
+    if (
+      x.entities !== b.entities ||
+      Math.abs(x.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum)
+    ) {
+      throw new Error(`the two stacks disagree: ${JSON.stringify(x)} vs ${JSON.stringify(b)}`);
+    }
+  // Where the batched time goes: decode (Tidy.fromIpc), growthAll, stlAll.
+  const tidy = glue.Tidy.fromIpc(bytes);
+  let parts;
+  try {
+    parts = {
+      fromIpc: median(() => glue.Tidy.fromIpc(bytes).free(), runs, once),
+      growthAll: median(() => tidy.growthAll("monthly_active_users", 12), runs, once),
+      stlAll: median(() => tidy.stlAll("monthly_active_users", { period: 12 }), runs, once),
+    };
+  } finally {
+    tidy.free();
   }
   return {
     bytes: bytes.length,
     ours: median(() => oursE2E(glue, bytes), runs, once),
+    batched: median(() => oursBatched(glue, bytes), runs, once),
     js: median(() => jsE2E(bytes), runs, once),
+    parts,
   };
 }
 
@@ -125,7 +159,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   glue.initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
   const r = e2eBench(glue, Number(process.argv[2] ?? 3));
   console.log(
-    `1M rows (${(r.bytes / 1e6).toFixed(1)} MB): civic-pulse ${r.ours.toFixed(0)} ms, ` +
-      `apache-arrow + arquero + JS STL ${r.js.toFixed(0)} ms, ratio ${(r.ours / r.js).toFixed(2)}`,
+    `1M rows (${(r.bytes / 1e6).toFixed(1)} MB): civic-pulse per entity ${r.ours.toFixed(0)} ms, ` +
+      `batched ${r.batched.toFixed(0)} ms, apache-arrow + arquero + JS STL ${r.js.toFixed(0)} ms, ` +
+      `ratio (batched) ${(r.batched / r.js).toFixed(2)}; parts ${JSON.stringify(r.parts)}`,
   );
 }

@@ -25,5 +25,5 @@ pub mod tidy;
 
 pub use claims::{check_claims, ClaimCheck, Verdict};
 pub use error::{Error, Result};
-pub use snapshot::{Column, Snapshot};
+pub use snapshot::{CodedColumn, Column, Snapshot};
 pub use tidy::{Series, Tidy};

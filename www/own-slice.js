@@ -1,8 +1,8 @@
 // One analysis worker's work (issue 14): growth and STL for every entity of one Arrow slice of
 // the reader's file. Runs in own-slice-worker.js (one per core), or in the engine when no worker
 // can start. A tidy slice (date, entity, metric, value columns) is read with Tidy.fromIpc and
-// analysed in WASM memory; any other layout through Snapshot columns and the module's
-// growth / stl. All numbers come from the module.
+// analysed in WASM memory, every entity at once (tidy.stlAll, tidy.growthAll); any other layout
+// through Snapshot columns and the module's growth / stl. All numbers come from the module.
 
 const ROW = (entity) => ({
   entity,
@@ -53,34 +53,101 @@ export function isTidy(names, opts) {
 function tidySlice(wasm, bytes, opts, progress) {
   const tidy = wasm.Tidy.fromIpc(bytes);
   try {
-    const want = opts.where?.[0]?.value;
-    const entities = tidy.entities();
-    const rows = [];
-    // Batched later: `tidy.stlAll(metric, { ...opts.stl, period })` replaces the per-entity
-    // tidy.stl below (one line in `stl` here) once the module has it.
-    entities.forEach((e, k) => {
-      const row = ROW(e);
-      const metric = want ?? tidy.metricsOf(e)[0];
-      try {
-        const s = tidy.series(e, metric);
-        fill(
-          row,
-          s.dates,
-          s.values,
-          (lag) => tidy.growth(e, metric, lag),
-          () => tidy.stl(e, metric, opts.period, opts.stl ?? {}),
-          opts.period,
-        );
-      } catch (err) {
-        row.error = errOf(err);
-      }
-      rows.push(row);
-      progress(k + 1, entities.length);
-    });
-    return rows;
+    const metrics = tidy.metrics();
+    const metric = opts.where?.[0]?.value ?? (metrics.length === 1 ? metrics[0] : null);
+    return metric == null ? perEntity(tidy, opts, progress) : batched(tidy, metric, opts, progress);
   } finally {
     tidy.free();
   }
+}
+
+/**
+ * Every entity of one metric in three module calls: growthAll (lag 1 and the period) and stlAll,
+ * which plans STL's loess weights once for all series of the slice. An entity stlAll skips for
+ * missing grid dates (a shorter or holed span than the others) is decomposed on its own series
+ * instead, as before; any other skip is that entity's error.
+ */
+function batched(tidy, metric, opts, progress) {
+  const period = opts.period;
+  const all = tidy.stlAll(metric, { ...(opts.stl ?? {}), period });
+  const step = tidy.growthAll(metric, 1);
+  const yearly = tidy.growthAll(metric, period);
+  const n = all.dates.length;
+  const at = new Map(all.entities.map((e, k) => [e, k]));
+  const skipped = new Map(all.skipped.map((s) => [s.entity, s]));
+  const entities = tidy.entities();
+  const rows = entities.map((e, j) => {
+    // After the three calls, packaging each entity's row is what remains to report.
+    progress(j + 1, entities.length);
+    const row = ROW(e);
+    const k = at.get(e);
+    if (k === undefined) {
+      row.error = {
+        code: "invalid_argument",
+        message: `no series for entity ${e} metric ${metric}`,
+      };
+      return row;
+    }
+    const v = step.values.subarray(k * n, (k + 1) * n);
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(v[i])) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    row.points = v.reduce((c, x) => c + (Number.isNaN(x) ? 0 : 1), 0);
+    row.first = first < 0 ? null : all.dates[first];
+    row.last = last < 0 ? null : all.dates[last];
+    row.lastValue = last < 0 ? NaN : v[last];
+    if (last >= 0) {
+      row.step = step.growth[k * n + last];
+      if (row.points > period) row.period = yearly.growth[k * n + last];
+    }
+    const skip = skipped.get(e);
+    if (!skip) {
+      row.seasonalStrength = all.seasonalStrength[k];
+      row.trendStrength = all.trendStrength[k];
+    } else if (skip.code === "missing_values") {
+      try {
+        const s = tidy.stl(e, metric, period, opts.stl ?? {});
+        row.seasonalStrength = s.seasonalStrength;
+        row.trendStrength = s.trendStrength;
+      } catch (err) {
+        row.error = errOf(err);
+      }
+    } else {
+      row.error = { code: skip.code, message: skip.message };
+    }
+    return row;
+  });
+  return rows;
+}
+
+/** One entity at a time (a slice with several metrics and none chosen). */
+function perEntity(tidy, opts, progress) {
+  const entities = tidy.entities();
+  const rows = [];
+  entities.forEach((e, k) => {
+    const row = ROW(e);
+    const metric = tidy.metricsOf(e)[0];
+    try {
+      const s = tidy.series(e, metric);
+      fill(
+        row,
+        s.dates,
+        s.values,
+        (lag) => tidy.growth(e, metric, lag),
+        () => tidy.stl(e, metric, opts.period, opts.stl ?? {}),
+        opts.period,
+      );
+    } catch (err) {
+      row.error = errOf(err);
+    }
+    rows.push(row);
+    progress(k + 1, entities.length);
+  });
+  return rows;
 }
 
 function columnSlice(wasm, bytes, opts, progress) {

@@ -13,6 +13,7 @@
 //! | `limits.rs` | size limits and fallible, charged allocation |
 //! | `column.rs` | the typed [`Column`] and which Arrow types have one |
 //! | `convert.rs` | Arrow arrays → [`Column`] |
+//! | `coded.rs` | text columns as keys + distinct values ([`CodedColumn`]), no string per row |
 //! | `mod.rs` | the [`Snapshot`] type |
 
 use std::borrow::Cow;
@@ -28,6 +29,7 @@ use crate::{Error, Result};
 
 mod bounds;
 mod byte_order;
+mod coded;
 mod column;
 mod convert;
 mod dictionary;
@@ -35,6 +37,7 @@ mod framing;
 mod limits;
 
 pub use crate::hash::sha256_hex;
+pub use coded::CodedColumn;
 pub use column::Column;
 // The bindings copy JavaScript bytes straight into an aligned buffer (src/wasm.rs, wasm32).
 #[allow(unused_imports)]
@@ -172,6 +175,42 @@ impl Snapshot {
     pub fn from_trusted_ipc_buffer(data: Buffer, expected_sha256: &str) -> Result<Snapshot> {
         let trusted = expected_sha256.len() == 64
             && sha256_hex(data.as_slice()).eq_ignore_ascii_case(expected_sha256.trim());
+        Snapshot::decode(&data, trusted)
+    }
+
+    /// [`Snapshot::from_trusted_ipc_buffer`] when the caller has already hashed the bytes
+    /// (the page hashes its own snapshots with WebCrypto's `crypto.subtle.digest`, far faster
+    /// than SHA-256 in WebAssembly): validation is skipped when `sha256_of_data` equals
+    /// `expected_sha256` (both 64 hex digits, case-insensitive), and runs otherwise.
+    ///
+    /// This moves the hash check to the caller, so it is for the report's **own** snapshots
+    /// only: `expected_sha256` from `catalog.json` and `sha256_of_data` computed over exactly
+    /// these bytes. A reader's own file must go through [`Snapshot::from_ipc`]. Framing and
+    /// every buffer's bounds are checked on every path; what is skipped is Arrow's check of the
+    /// values themselves (offsets, UTF-8, dictionary keys). In safe Rust a violation there is at
+    /// worst a refused column, a wrong string or a trap, never a read outside WebAssembly
+    /// memory, and the matching hash of a file our own build wrote rules it out.
+    ///
+    /// # Errors
+    /// As [`Snapshot::from_ipc`].
+    ///
+    /// # Example
+    /// ```
+    /// let bytes = civic_pulse::export::rows_to_ipc(&civic_pulse::tidy::example_snapshot().unwrap(), &[0, 1]).unwrap();
+    /// use civic_pulse::{snapshot::sha256_hex, Snapshot};
+    /// let h = sha256_hex(&bytes);
+    /// let data = arrow_buffer::Buffer::from_vec(bytes.clone());
+    /// assert!(!Snapshot::from_prehashed_ipc_buffer(data.clone(), &h, &h).unwrap().validated());
+    /// assert!(Snapshot::from_prehashed_ipc_buffer(data, &h, "00").unwrap().validated());
+    /// ```
+    pub fn from_prehashed_ipc_buffer(
+        data: Buffer,
+        sha256_of_data: &str,
+        expected_sha256: &str,
+    ) -> Result<Snapshot> {
+        let hex = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let (got, want) = (sha256_of_data.trim(), expected_sha256.trim());
+        let trusted = hex(got) && hex(want) && got.eq_ignore_ascii_case(want);
         Snapshot::decode(&data, trusted)
     }
 
@@ -398,6 +437,36 @@ impl Snapshot {
             }
         }
         Ok(chunks)
+    }
+
+    /// A text column (strings, dictionary strings, dates, timestamps, times) as one key per
+    /// row into its distinct values ([`CodedColumn`]): dictionary keys are kept (remapped once
+    /// per batch), and no string is built per row — each distinct value is formatted once.
+    /// The values are the text [`Snapshot::column`] gives.
+    ///
+    /// # Errors
+    /// As [`Snapshot::column_at`]; `schema_mismatch` when the column is numeric or boolean.
+    ///
+    /// # Example
+    /// ```
+    /// let snap = civic_pulse::tidy::example_snapshot().unwrap();
+    /// let c = snap.coded_column(snap.column_index("date").unwrap()).unwrap();
+    /// assert_eq!(c.values, ["2023-01-01", "2023-02-01", "2023-03-01"]);
+    /// assert_eq!(c.keys, [0, 0, 1, 1, 2, 2]);
+    /// ```
+    pub fn coded_column(&self, index: usize) -> Result<CodedColumn> {
+        let (field, name) = self.field_at(index)?;
+        if !matches!(kind(field.data_type()), Some(Kind::Text)) {
+            return Err(Error::SchemaMismatch(format!(
+                "column {name:?} is {}, not text",
+                field.data_type()
+            )));
+        }
+        let mut coder = coded::Coder::new(name, self.num_rows)?;
+        for array in self.arrays(index, name)? {
+            coder.push(array)?;
+        }
+        Ok(coder.finish())
     }
 
     fn field_at(&self, index: usize) -> Result<(&arrow_schema::Field, &str)> {

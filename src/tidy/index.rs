@@ -1,10 +1,10 @@
 //! [`Tidy`]: a tidy snapshot's columns decoded once, names interned, and the one place series
 //! are selected (null dates dropped; several categories without a choice refused by name).
 
-use std::collections::HashMap;
-
 use super::Series;
-use crate::{Column, Error, Result, Snapshot};
+use arrow_schema::DataType;
+
+use crate::{CodedColumn, Column, Error, Result, Snapshot};
 
 /// A tidy snapshot decoded once: dates, interned entity / metric / category names, values and
 /// provenance, row by row in file order.
@@ -18,17 +18,17 @@ use crate::{Column, Error, Result, Snapshot};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tidy {
-    dates: Vec<Option<String>>,
-    entity: Vec<Option<usize>>,
-    metric: Vec<Option<usize>>,
-    category: Option<Vec<Option<usize>>>,
+    /// Dates as keys into their distinct ISO texts (formatted once per distinct date).
+    date: CodedColumn,
+    /// Entities, metrics, categories, provenance and qualifiers as keys into their distinct
+    /// values: straight from dictionary keys, never a string per row.
+    entity: CodedColumn,
+    metric: CodedColumn,
+    category: Option<CodedColumn>,
     values: Vec<f64>,
-    provenance: Vec<Option<String>>,
+    provenance: Option<CodedColumn>,
     /// The optional `qualifier` column (`≈`, `>`, …; null = exact as printed), row by row.
-    qualifier: Vec<Option<String>>,
-    entities: Vec<String>,
-    metrics: Vec<String>,
-    categories: Vec<String>,
+    qualifier: Option<CodedColumn>,
     /// Row numbers of each (entity, metric) pair, in file order: series lookups cost the
     /// series' length, not the snapshot's.
     index: std::collections::BTreeMap<(usize, usize), Vec<usize>>,
@@ -61,38 +61,71 @@ pub struct TidyRow<'a> {
     pub provenance: Option<&'a str>,
 }
 
-/// Interns strings in order of first appearance.
-#[derive(Default)]
-struct Interner {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
+/// A text column as keys + distinct values, or the tidy contract's error naming the column.
+fn text_column(snap: &Snapshot, name: &str, what: &str) -> Result<CodedColumn> {
+    let index = match snap.column_index(name) {
+        Ok(i) => i,
+        Err(Error::NoSuchColumn { available, .. }) => return Err(missing(name, &available)),
+        Err(e) => return Err(e),
+    };
+    let dt = snap
+        .schema()
+        .fields()
+        .get(index)
+        .map(|f| f.data_type().clone());
+    let holds = match dt {
+        Some(DataType::Boolean) => Some("booleans"),
+        Some(DataType::Dictionary(_, v)) if *v == DataType::Boolean => Some("booleans"),
+        Some(ref t) if t.is_numeric() => Some("numbers"),
+        Some(DataType::Dictionary(_, v)) if v.is_numeric() => Some("numbers"),
+        _ => None,
+    };
+    if let Some(h) = holds {
+        return Err(Error::SchemaMismatch(format!(
+            "column {name:?} holds {h}; a tidy snapshot needs {what}"
+        )));
+    }
+    snap.coded_column(index)
 }
 
-impl Interner {
-    fn code(&mut self, s: Option<String>) -> Option<usize> {
-        let s = s?;
-        if let Some(&i) = self.index.get(&s) {
-            return Some(i);
+/// Row numbers of each (entity, metric) pair in file order. Keys are dense codes, so rows are
+/// bucketed by direct indexing (no map lookup per row) when the pairs fit a flat table.
+fn pair_index(
+    entity: &CodedColumn,
+    metric: &CodedColumn,
+) -> std::collections::BTreeMap<(usize, usize), Vec<usize>> {
+    let (ne, nm) = (entity.values.len(), metric.values.len());
+    let mut index = std::collections::BTreeMap::new();
+    let pairs = entity.keys.iter().zip(&metric.keys).enumerate();
+    let valid = |(i, (&e, &m)): (usize, (&i32, &i32))| {
+        Some((i, usize::try_from(e).ok()?, usize::try_from(m).ok()?))
+    };
+    match ne.checked_mul(nm).filter(|&n| n <= 1 << 22) {
+        Some(n) => {
+            let mut table: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for (i, e, m) in pairs.filter_map(valid) {
+                if let Some(rows) = table.get_mut(e * nm + m) {
+                    rows.push(i);
+                }
+            }
+            for (k, rows) in table.into_iter().enumerate() {
+                if !rows.is_empty() {
+                    index.insert((k / nm, k % nm), rows);
+                }
+            }
         }
-        let i = self.names.len();
-        self.names.push(s.clone());
-        self.index.insert(s, i);
-        Some(i)
+        None => {
+            for (i, e, m) in pairs.filter_map(valid) {
+                index.entry((e, m)).or_insert_with(Vec::new).push(i);
+            }
+        }
     }
+    index
 }
 
-fn text_column(snap: &Snapshot, name: &str, what: &str) -> Result<Vec<Option<String>>> {
-    match snap.column(name) {
-        Ok(Column::Text(v)) => Ok(v),
-        Ok(Column::Float(_)) => Err(Error::SchemaMismatch(format!(
-            "column {name:?} holds numbers; a tidy snapshot needs {what}"
-        ))),
-        Ok(Column::Bool(_)) => Err(Error::SchemaMismatch(format!(
-            "column {name:?} holds booleans; a tidy snapshot needs {what}"
-        ))),
-        Err(Error::NoSuchColumn { available, .. }) => Err(missing(name, &available)),
-        Err(e) => Err(e),
-    }
+/// An index into a [`CodedColumn`]'s values (`None` for a null key).
+fn code(keys: &[i32], i: usize) -> Option<usize> {
+    usize::try_from(*keys.get(i)?).ok()
 }
 
 fn missing(name: &str, available: &str) -> Error {
@@ -122,9 +155,9 @@ impl Tidy {
     /// assert!(err.to_string().contains("\"date\""));
     /// ```
     pub fn from_snapshot(snap: &Snapshot) -> Result<Tidy> {
-        let dates = text_column(snap, "date", "dates, timestamps or ISO strings")?;
-        let entity_text = text_column(snap, "entity", "strings")?;
-        let metric_text = text_column(snap, "metric", "strings")?;
+        let date = text_column(snap, "date", "dates, timestamps or ISO strings")?;
+        let entity = text_column(snap, "entity", "strings")?;
+        let metric = text_column(snap, "metric", "strings")?;
         let values = match snap.column("value") {
             Ok(Column::Float(v)) => v,
             Ok(_) => {
@@ -135,48 +168,27 @@ impl Tidy {
             Err(Error::NoSuchColumn { available, .. }) => return Err(missing("value", &available)),
             Err(e) => return Err(e),
         };
-        let has = |name: &str| snap.column_names().iter().any(|n| n == name);
-        let provenance = if has("provenance") {
-            text_column(snap, "provenance", "strings")?
-        } else {
-            vec![None; values.len()]
-        };
-        let qualifier = if has("qualifier") {
-            text_column(snap, "qualifier", "strings")?
-        } else {
-            vec![None; values.len()]
-        };
-        let category_text = if has("category") {
-            Some(text_column(snap, "category", "strings")?)
-        } else {
-            None
-        };
-        let mut entities = Interner::default();
-        let mut metrics = Interner::default();
-        let mut categories = Interner::default();
-        let entity: Vec<Option<usize>> =
-            entity_text.into_iter().map(|s| entities.code(s)).collect();
-        let metric: Vec<Option<usize>> = metric_text.into_iter().map(|s| metrics.code(s)).collect();
-        let category = category_text.map(|c| c.into_iter().map(|s| categories.code(s)).collect());
-        let mut index: std::collections::BTreeMap<(usize, usize), Vec<usize>> =
-            std::collections::BTreeMap::new();
-        for (i, pair) in entity.iter().zip(&metric).enumerate() {
-            if let (Some(e), Some(m)) = pair {
-                index.entry((*e, *m)).or_default().push(i);
+        let names = snap.column_names();
+        let optional = |name: &str| -> Result<Option<CodedColumn>> {
+            if names.iter().any(|n| n == name) {
+                text_column(snap, name, "strings").map(Some)
+            } else {
+                Ok(None)
             }
-        }
+        };
+        let provenance = optional("provenance")?;
+        let qualifier = optional("qualifier")?;
+        let category = optional("category")?;
+        let index = pair_index(&entity, &metric);
         Ok(Tidy {
             index,
-            dates,
+            date,
             entity,
             metric,
             category,
             values,
             provenance,
             qualifier,
-            entities: entities.names,
-            metrics: metrics.names,
-            categories: categories.names,
         })
     }
 
@@ -235,7 +247,7 @@ impl Tidy {
     /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().entities(), ["A", "B"]);
     /// ```
     pub fn entities(&self) -> &[String] {
-        &self.entities
+        &self.entity.values
     }
 
     /// Distinct non-null metrics in order of first appearance.
@@ -246,7 +258,7 @@ impl Tidy {
     /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().metrics(), ["users"]);
     /// ```
     pub fn metrics(&self) -> &[String] {
-        &self.metrics
+        &self.metric.values
     }
 
     /// Distinct non-null categories in order of first appearance (empty without a `category`
@@ -258,7 +270,7 @@ impl Tidy {
     /// assert_eq!(Tidy::from_snapshot(&example_snapshot().unwrap()).unwrap().categories(), ["all"]);
     /// ```
     pub fn categories(&self) -> &[String] {
-        &self.categories
+        self.category.as_ref().map_or(&[], |c| &c.values)
     }
 
     /// The metrics that `entity` has, in order of first appearance.
@@ -276,13 +288,13 @@ impl Tidy {
     pub fn metrics_of(&self, entity: &str) -> Result<Vec<String>> {
         let e = self.entity_code(entity)?;
         // First appearance order: sort the entity's metrics by their first row.
-        let mut firsts: Vec<(usize, usize)> = (0..self.metrics.len())
+        let mut firsts: Vec<(usize, usize)> = (0..self.metrics().len())
             .filter_map(|m| Some((*self.index.get(&(e, m))?.first()?, m)))
             .collect();
         firsts.sort_unstable();
         Ok(firsts
             .into_iter()
-            .filter_map(|(_, m)| self.metrics.get(m).cloned())
+            .filter_map(|(_, m)| self.metrics().get(m).cloned())
             .collect())
     }
 
@@ -320,17 +332,14 @@ impl Tidy {
     /// assert!(tidy.row(6).is_none());
     /// ```
     pub fn row(&self, index: usize) -> Option<TidyRow<'_>> {
-        fn name<'a>(names: &'a [String], code: Option<&Option<usize>>) -> Option<&'a str> {
-            names.get((*code?)?).map(String::as_str)
-        }
         Some(TidyRow {
             index,
-            date: self.dates.get(index)?.as_deref(),
-            entity: name(&self.entities, self.entity.get(index)),
-            metric: name(&self.metrics, self.metric.get(index)),
+            date: self.date_at(index),
+            entity: self.entity.get(index),
+            metric: self.metric.get(index),
             category: self.category_name(index),
             value: *self.values.get(index)?,
-            provenance: self.provenance.get(index)?.as_deref(),
+            provenance: self.provenance.as_ref().and_then(|p| p.get(index)),
         })
     }
 
@@ -352,23 +361,21 @@ impl Tidy {
         category: Option<&str>,
         date: Option<&str>,
     ) -> Vec<TidyRow<'_>> {
-        let Some(m) = self.metrics.iter().position(|x| x == metric) else {
+        let Some(m) = self.metrics().iter().position(|x| x == metric) else {
             return Vec::new();
         };
         let e = match entity {
             None => None,
-            Some(name) => match self.entities.iter().position(|x| x == name) {
+            Some(name) => match self.entities().iter().position(|x| x == name) {
                 Some(code) => Some(code),
                 None => return Vec::new(),
             },
         };
         (0..self.len())
-            .filter(|&i| self.metric.get(i) == Some(&Some(m)))
-            .filter(|&i| e.is_none_or(|code| self.entity.get(i) == Some(&Some(code))))
+            .filter(|&i| code(&self.metric.keys, i) == Some(m))
+            .filter(|&i| e.is_none_or(|e| code(&self.entity.keys, i) == Some(e)))
             .filter(|&i| category.is_none_or(|c| self.category_name(i) == Some(c)))
-            .filter(|&i| {
-                date.is_none_or(|d| self.dates.get(i).and_then(|x| x.as_deref()) == Some(d))
-            })
+            .filter(|&i| date.is_none_or(|d| self.date_at(i) == Some(d)))
             .filter_map(|i| self.row(i))
             .collect()
     }
@@ -423,7 +430,7 @@ impl Tidy {
         };
         let mut dated: Vec<(&str, usize)> = rows
             .into_iter()
-            .filter_map(|i| Some((self.dates.get(i)?.as_deref()?, i)))
+            .filter_map(|i| Some((self.date_at(i)?, i)))
             .collect();
         dated.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Series {
@@ -442,39 +449,73 @@ impl Tidy {
                 .push(self.values.get(i).copied().unwrap_or(f64::NAN));
             out.provenance.push(
                 self.provenance
-                    .get(i)
-                    .and_then(|p| p.clone())
-                    .unwrap_or_default(),
+                    .as_ref()
+                    .and_then(|p| p.get(i))
+                    .unwrap_or_default()
+                    .to_owned(),
             );
-            out.qualifier
-                .push(self.qualifier.get(i).and_then(|q| q.clone()));
+            out.qualifier.push(
+                self.qualifier
+                    .as_ref()
+                    .and_then(|q| q.get(i))
+                    .map(str::to_owned),
+            );
             out.rows.push(i);
         }
         Ok(out)
     }
 
     fn entity_code(&self, entity: &str) -> Result<usize> {
-        self.entities
+        self.entities()
             .iter()
             .position(|x| x == entity)
             .ok_or_else(|| Error::invalid(format!("no entity {entity:?} in the snapshot")))
     }
 
+    /// The category key of every row (`None` without a `category` column).
+    pub(super) fn category_keys(&self) -> Option<&[i32]> {
+        self.category.as_ref().map(|c| c.keys.as_slice())
+    }
+
+    /// The rows of entity code `e` × metric code `m`, file order.
+    pub(super) fn pair_rows(&self, e: usize, m: usize) -> Option<&[usize]> {
+        self.index.get(&(e, m)).map(Vec::as_slice)
+    }
+
+    /// The distinct dates (ISO text) the date keys point into.
+    pub(super) fn date_names(&self) -> &[String] {
+        &self.date.values
+    }
+
+    /// The date key of row `i` (`None` for a null date).
+    pub(super) fn date_key(&self, i: usize) -> Option<usize> {
+        code(&self.date.keys, i)
+    }
+
+    /// The value of row `i` (NaN past the end).
+    pub(super) fn value_at(&self, i: usize) -> f64 {
+        self.values.get(i).copied().unwrap_or(f64::NAN)
+    }
+
+    /// The ISO date of row `i` (`None` for a null date).
+    pub(super) fn date_at(&self, i: usize) -> Option<&str> {
+        self.date.get(i)
+    }
+
     fn category_name(&self, i: usize) -> Option<&str> {
-        let code = (*self.category.as_ref()?.get(i)?)?;
-        self.categories.get(code).map(String::as_str)
+        self.category.as_ref()?.get(i)
     }
 
     /// Row numbers of entity × metric, or `invalid_argument` when there are none.
     fn rows_of(&self, entity: &str, metric: &str) -> Result<Vec<usize>> {
         let none = || Error::invalid(format!("no series for entity {entity:?} metric {metric:?}"));
         let e = self
-            .entities
+            .entities()
             .iter()
             .position(|x| x == entity)
             .ok_or_else(none)?;
         let m = self
-            .metrics
+            .metrics()
             .iter()
             .position(|x| x == metric)
             .ok_or_else(none)?;

@@ -25,9 +25,10 @@
 //!
 //! | file | concern |
 //! |---|---|
-//! | `index.rs` | [`Tidy`]: the columns decoded once, names interned, rows selected |
+//! | `index.rs` | [`Tidy`]: the columns decoded once as keys + distinct values, rows selected |
 //! | `series.rs` | [`Series`]: one selected series and its dates |
 //! | `analyses.rs` | the analytics a [`Series`] runs on itself, with dates |
+//! | `batch.rs` | every entity at once on one date grid: [`Tidy::stl_all`], [`Tidy::growth_all`] |
 //! | `mod.rs` | building tidy snapshots for examples and tests |
 
 use std::sync::Arc;
@@ -38,10 +39,12 @@ use arrow_schema::{DataType, Field, Schema};
 use crate::{Error, Result, Snapshot};
 
 mod analyses;
+mod batch;
 mod index;
 mod series;
 
 pub use analyses::{DatedValue, SeriesExtremes};
+pub use batch::{infer_period, GrowthAll, SkippedEntity, StlAll};
 pub use index::{Tidy, TidyRow};
 pub use series::Series;
 

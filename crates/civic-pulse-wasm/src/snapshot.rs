@@ -1,7 +1,9 @@
 //! `Snapshot` (an Arrow IPC snapshot decoded in WebAssembly memory) and `sha256`.
 
 use civic_pulse::{Column, Error, Snapshot};
-use js_sys::{Array, Float64Array, Object};
+use js_sys::{Array, Float64Array, Int32Array, Object};
+use serde::Serialize;
+use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::input::{indices, ipc_bytes};
@@ -32,6 +34,24 @@ impl JsSnapshot {
     ) -> WasmResult<JsSnapshot> {
         Ok(JsSnapshot(Snapshot::from_trusted_ipc_buffer(
             ipc_bytes(bytes)?,
+            expected_sha256,
+        )?))
+    }
+
+    /// Decodes one of the report's own snapshots that the page has already hashed (WebCrypto's
+    /// `crypto.subtle.digest("SHA-256", bytes)`, hex): validation is skipped when `sha256`
+    /// equals `expectedSha256` from `catalog.json`, and runs otherwise. No hashing happens in
+    /// WebAssembly. Only for catalog files, with `sha256` computed over exactly these bytes:
+    /// a reader's own file goes through `fromIpc`. `validated` tells which path ran.
+    #[wasm_bindgen(js_name = fromPrehashedIpc)]
+    pub fn from_prehashed_ipc(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+        sha256: &str,
+        #[wasm_bindgen(js_name = expectedSha256)] expected_sha256: &str,
+    ) -> WasmResult<JsSnapshot> {
+        Ok(JsSnapshot(Snapshot::from_prehashed_ipc_buffer(
+            ipc_bytes(bytes)?,
+            sha256,
             expected_sha256,
         )?))
     }
@@ -72,6 +92,19 @@ impl JsSnapshot {
         Ok(column_to_js(&self.0, index)?)
     }
 
+    /// A text column (strings, dictionary strings, dates, timestamps) as keys into its
+    /// distinct values: `{keys: Int32Array, values: string[]}`, key -1 = null. Dictionary keys
+    /// are kept and no string is made per row (`values[keys[i]]` is row i's text, as `column`
+    /// gives it).
+    #[wasm_bindgen(js_name = dictionaryColumn, unchecked_return_type = "DictionaryColumn")]
+    pub fn dictionary_column(&self, name: &str) -> WasmResult<JsValue> {
+        let c = self.0.coded_column(self.0.column_index(name)?)?;
+        crate::output::to_js(&DictionaryColumn {
+            keys: Int32Array::from(c.keys.as_slice()),
+            values: c.values,
+        })
+    }
+
     /// The given rows (indices across all batches, in order) as Arrow IPC file bytes with the
     /// same schema and metadata.
     #[wasm_bindgen(js_name = sliceIpc)]
@@ -96,6 +129,17 @@ impl JsSnapshot {
         Object::from_entries(&entries)
             .map_err(|_| Error::InvalidIpc("metadata could not be converted".into()).into())
     }
+}
+
+/// A text column as keys + distinct values (`Snapshot.dictionaryColumn`).
+#[derive(Serialize, Tsify)]
+pub struct DictionaryColumn {
+    /// One key per row into `values`; -1 for a null.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Int32Array")]
+    pub keys: Int32Array,
+    /// Distinct non-null values in order of first appearance.
+    pub values: Vec<String>,
 }
 
 /// `sha256(bytes)`: lower-case hex SHA-256 of the bytes (what `catalog.json` lists), computed

@@ -1,11 +1,14 @@
 //! `Tidy`: a tidy time-series snapshot decoded once, its series and the analyses by date.
 
-use civic_pulse::tidy::{DatedValue as CoreDatedValue, Series, SeriesExtremes};
-use civic_pulse::{Snapshot, Tidy};
-use js_sys::{Float64Array, Uint32Array};
+use civic_pulse::tidy::{
+    DatedValue as CoreDatedValue, GrowthAll, Series, SeriesExtremes, SkippedEntity, StlAll,
+};
+use civic_pulse::{Error, Snapshot, Tidy};
+use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::input::{date_range, index, ipc_bytes};
 use crate::options::StlOptions;
@@ -92,6 +95,166 @@ pub struct DatedExtremes {
     pub max: Option<DatedValue>,
     /// Smallest value, `null` without a number.
     pub min: Option<DatedValue>,
+}
+
+/// An entity a batched analysis left out: its name and the error its own series gives.
+#[derive(Serialize, Tsify)]
+pub struct SkippedEntityJs {
+    /// The entity.
+    pub entity: String,
+    /// The contract's error code (`too_short`, `missing_values`, `invalid_argument`).
+    pub code: String,
+    /// The message, as the error of `stl` on that entity would say it.
+    pub message: String,
+}
+
+impl From<SkippedEntity> for SkippedEntityJs {
+    fn from(SkippedEntity { entity, error }: SkippedEntity) -> Self {
+        SkippedEntityJs {
+            entity,
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Result of `tidy.stlAll`: components entity-major (`entities.length × dates.length`), NaN
+/// for a skipped entity.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct StlAllResult {
+    /// Entities having the metric, in order of first appearance.
+    pub entities: Vec<String>,
+    /// The shared date grid, ascending.
+    pub dates: Vec<String>,
+    /// The period used (given or inferred from the dates).
+    pub period: usize,
+    /// Trend, entity after entity.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub trend: Float64Array,
+    /// Seasonal component, entity after entity.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub seasonal: Float64Array,
+    /// Remainder, entity after entity.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub remainder: Float64Array,
+    /// Seasonal strength per entity (NaN when skipped).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub seasonal_strength: Float64Array,
+    /// Trend strength per entity (NaN when skipped).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub trend_strength: Float64Array,
+    /// The entities left out, and why.
+    pub skipped: Vec<SkippedEntityJs>,
+}
+
+impl From<StlAll> for StlAllResult {
+    fn from(a: StlAll) -> Self {
+        // Destructured in full: a field added to the core's StlAll fails to compile here.
+        let StlAll {
+            entities,
+            dates,
+            period,
+            trend,
+            seasonal,
+            remainder,
+            seasonal_strength,
+            trend_strength,
+            skipped,
+        } = a;
+        StlAllResult {
+            entities,
+            dates,
+            period,
+            trend: f64_array(&trend),
+            seasonal: f64_array(&seasonal),
+            remainder: f64_array(&remainder),
+            seasonal_strength: f64_array(&seasonal_strength),
+            trend_strength: f64_array(&trend_strength),
+            skipped: skipped.into_iter().map(SkippedEntityJs::from).collect(),
+        }
+    }
+}
+
+/// Result of `tidy.growthAll`: growth entity-major on the shared date grid.
+#[derive(Serialize, Tsify)]
+pub struct GrowthAllResult {
+    /// Entities having the metric, in order of first appearance.
+    pub entities: Vec<String>,
+    /// The shared date grid, ascending.
+    pub dates: Vec<String>,
+    /// The values on the grid, entity after entity (NaN where an entity has none).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub values: Float64Array,
+    /// `value[t] / value[t − lag] − 1`, entity after entity; NaN at gaps.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    #[tsify(type = "Float64Array")]
+    pub growth: Float64Array,
+    /// The entities left out, and why.
+    pub skipped: Vec<SkippedEntityJs>,
+}
+
+impl From<GrowthAll> for GrowthAllResult {
+    fn from(g: GrowthAll) -> Self {
+        let GrowthAll {
+            entities,
+            dates,
+            values,
+            growth,
+            skipped,
+        } = g;
+        GrowthAllResult {
+            entities,
+            dates,
+            values: f64_array(&values),
+            growth: f64_array(&growth),
+            skipped: skipped.into_iter().map(SkippedEntityJs::from).collect(),
+        }
+    }
+}
+
+/// Splits `stlAll`'s options into its own keys (`period`, `category`) and the `stl` options
+/// (checked by [`StlOptions::from_js`], unknown keys still refused by name).
+fn stl_all_options(options: &JsValue) -> Result<(Option<usize>, Option<String>, JsValue), Error> {
+    if options.is_undefined() || options.is_null() || !options.is_object() {
+        return Ok((None, None, options.clone()));
+    }
+    let rest = Object::assign(&Object::new(), options.unchecked_ref());
+    let take = |key: &str| -> JsValue {
+        let k = JsValue::from_str(key);
+        let v = Reflect::get(&rest, &k).unwrap_or(JsValue::UNDEFINED);
+        let _ = Reflect::delete_property(&rest, &k);
+        v
+    };
+    let (period, category) = (take("period"), take("category"));
+    let period = if period.is_undefined() || period.is_null() {
+        None
+    } else {
+        let p = period.as_f64().ok_or_else(|| {
+            Error::invalid(format!(
+                "invalid option period: {} (must be an integer >= 2)",
+                crate::input::describe(&period)
+            ))
+        })?;
+        Some(index(p, "period")?)
+    };
+    let category = if category.is_undefined() || category.is_null() {
+        None
+    } else {
+        Some(category.as_string().ok_or_else(|| {
+            Error::invalid(format!(
+                "invalid option category: {} (must be a string)",
+                crate::input::describe(&category)
+            ))
+        })?)
+    };
+    Ok((period, category, rest.into()))
 }
 
 /// A tidy time-series snapshot (`date`, `entity`, `metric`, `value`, optional `provenance`,
@@ -241,5 +404,43 @@ impl JsTidy {
         let s = self.0.series(entity, metric, category.as_deref())?;
         let params = StlOptions::from_js(options)?.to_params();
         stl_to_js(&s.stl(index(period, "period")?, &params)?)
+    }
+
+    /// STL of every entity's series of `metric` in one call (loess weights planned once):
+    /// `{entities, dates, period, trend, seasonal, remainder, seasonalStrength, trendStrength,
+    /// skipped: [{entity, code, message}]}`, components entity-major on the shared date grid.
+    /// Options as `stl`, plus `period` (inferred from the dates when absent: monthly 12,
+    /// quarterly 4, hourly 24) and `category`. An entity that cannot be decomposed is NaN and
+    /// in `skipped`; it does not fail the call.
+    #[wasm_bindgen(js_name = stlAll, unchecked_return_type = "StlAllResult")]
+    pub fn stl_all(
+        &self,
+        metric: &str,
+        #[wasm_bindgen(
+            unchecked_param_type = "(StlOptions & { period?: number | null; category?: string | null }) | null | undefined"
+        )]
+        options: &JsValue,
+    ) -> WasmResult<JsValue> {
+        let (period, category, rest) = stl_all_options(options)?;
+        let params = StlOptions::from_js(&rest)?.to_params();
+        let all = self
+            .0
+            .stl_all(metric, category.as_deref(), period, &params)?;
+        to_js(&StlAllResult::from(all))
+    }
+
+    /// Growth of every entity's series of `metric` on the shared date grid:
+    /// `{entities, dates, values, growth, skipped}` (entity-major, NaN at gaps).
+    #[wasm_bindgen(js_name = growthAll, unchecked_return_type = "GrowthAllResult")]
+    pub fn growth_all(
+        &self,
+        metric: &str,
+        lag: f64,
+        category: Option<String>,
+    ) -> WasmResult<JsValue> {
+        let g = self
+            .0
+            .growth_all(metric, category.as_deref(), index(lag, "lag")?)?;
+        to_js(&GrowthAllResult::from(g))
     }
 }

@@ -206,3 +206,99 @@ fn claim_results_match_their_declaration() {
     }
     assert!(parts > 0, "no claim on iit_monthly was computed");
 }
+
+fn f64s_of(o: &JsValue, k: &str) -> Vec<f64> {
+    get(o, k)
+        .dyn_into::<js_sys::Float64Array>()
+        .unwrap()
+        .to_vec()
+}
+
+#[wasm_bindgen_test]
+fn stl_all_equals_stl_per_entity_and_skips_with_reasons() {
+    let t = JsTidy::from_ipc(&js_bytes(IIT)).unwrap();
+    let metric = t.metrics()[0].clone();
+    // Period inferred from the monthly dates; the contract's shape.
+    let all = t.stl_all(&metric, &JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&all, "period").as_f64().unwrap(), 12.0);
+    let entities: Vec<String> = Array::from(&get(&all, "entities"))
+        .iter()
+        .map(|e| e.as_string().unwrap())
+        .collect();
+    let n = Array::from(&get(&all, "dates")).length() as usize;
+    let trend = f64s_of(&all, "trend");
+    assert_eq!(trend.len(), entities.len() * n);
+    assert_eq!(f64s_of(&all, "seasonalStrength").len(), entities.len());
+    let skipped = Array::from(&get(&all, "skipped"));
+    for (k, e) in entities.iter().enumerate() {
+        let own = t.stl(e, &metric, 12.0, &JsValue::UNDEFINED, None);
+        let mine = &trend[k * n..(k + 1) * n];
+        match own {
+            // Where the entity's own series decomposes on the full grid, bit for bit.
+            Ok(s) if f64s_of(&s, "trend").len() == n => {
+                assert_eq!(mine, &f64s_of(&s, "trend")[..], "{e}");
+            }
+            _ => {
+                assert!(mine.iter().all(|v| v.is_nan()), "{e}");
+                assert!(skipped
+                    .iter()
+                    .any(|s| get(&s, "entity").as_string().as_deref() == Some(e.as_str())));
+            }
+        }
+    }
+    // Options: period and category besides stl's; unknown keys still refused by name.
+    let opts = Object::new();
+    Reflect::set(&opts, &"period".into(), &JsValue::from_f64(12.0)).unwrap();
+    Reflect::set(&opts, &"robust".into(), &JsValue::TRUE).unwrap();
+    assert!(t.stl_all(&metric, &opts).is_ok());
+    Reflect::set(&opts, &"bogus".into(), &JsValue::TRUE).unwrap();
+    assert_eq!(code_of(t.stl_all(&metric, &opts)), "invalid_argument");
+    let bad = Object::new();
+    Reflect::set(&bad, &"period".into(), &JsValue::from_str("12")).unwrap();
+    assert_eq!(code_of(t.stl_all(&metric, &bad)), "invalid_argument");
+    assert_eq!(
+        code_of(t.stl_all("no such metric", &JsValue::UNDEFINED)),
+        "invalid_argument"
+    );
+    // growthAll: each entity's row equals growth() of its series where it has no gap.
+    let g = t.growth_all(&metric, 12.0, None).unwrap();
+    let growth = f64s_of(&g, "growth");
+    assert_eq!(growth.len(), entities.len() * n);
+    let own = t
+        .growth(&entities[0], &metric, 12.0, None)
+        .unwrap()
+        .to_vec();
+    if own.len() == n {
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&growth[..n]), bits(&own));
+    }
+}
+
+#[wasm_bindgen_test]
+fn dictionary_column_and_prehashed_decoding() {
+    let snap = JsSnapshot::from_ipc(&js_bytes(RAILWAY)).unwrap();
+    let d = snap.dictionary_column("entity").unwrap();
+    let keys = get(&d, "keys")
+        .dyn_into::<js_sys::Int32Array>()
+        .unwrap()
+        .to_vec();
+    let values: Vec<String> = Array::from(&get(&d, "values"))
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    let text = Array::from(&snap.column("entity").unwrap());
+    assert_eq!(keys.len() as u32, text.length());
+    for (i, k) in keys.iter().enumerate() {
+        assert_eq!(
+            values.get(*k as usize).cloned(),
+            text.get(i as u32).as_string()
+        );
+    }
+    assert_eq!(code_of(snap.dictionary_column("value")), "schema_mismatch");
+    // The page hashes with WebCrypto; here the hash the catalog would list.
+    let h = civic_pulse::snapshot::sha256_hex(RAILWAY);
+    let trusted = JsSnapshot::from_prehashed_ipc(&js_bytes(RAILWAY), &h, &h).unwrap();
+    assert!(!trusted.validated());
+    let other = JsSnapshot::from_prehashed_ipc(&js_bytes(RAILWAY), &h, &"0".repeat(64)).unwrap();
+    assert!(other.validated());
+}
