@@ -65,15 +65,18 @@ async function datasetsRead(ids) {
     }),
   });
   const { CHARTS } = await import("../www/registry.js");
+  const { context } = await import("../www/view.js");
   for (const spec of CHARTS.filter((c) => !ids || ids.includes(c.id))) {
-    await spec.prepare({
-      lang: "zh",
-      tog: (key) => spec.toggles?.find((x) => x.key === key)?.default,
-      data: (id) => engine.load(id),
-      wasm: (n, ...a) => engine.analytics(n, ...a),
-      claims: () => engine.claims(),
-      batch: async (calls) => Promise.all(calls.map(([n, ...a]) => engine.analytics(n, ...a))),
-    });
+    // The same context tools/prerender.mjs gives a declaration at build time.
+    const tog = (key) => spec.toggles?.find((x) => x.key === key)?.default;
+    await spec.prepare(
+      context("zh", tog, {
+        seriesAll: engine.seriesAll,
+        table: engine.table,
+        wasm: engine.analytics,
+        claims: engine.claims,
+      }),
+    );
   }
   if (!ids) await engine.claims(); // the overview's headline cards
   return [...seen]
