@@ -1,7 +1,5 @@
 // Section "overview" (Overview): its charts in reading order.
-import * as fmt from "../format.js";
-import { provName } from "../i18n.js";
-import { L, lastPrinted, pts, said, T, tidyColumns } from "./common.js";
+import { lastPrinted, pts, T, tidyColumns } from "./common.js";
 
 export default [
   {
@@ -16,8 +14,6 @@ export default [
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
       const last = lastPrinted(rows);
-      const { lang } = ctx;
-      const v = said(last, "10k", lang);
       return {
         kind: "line",
         xType: "time",
@@ -25,17 +21,7 @@ export default [
         // From zero: a rise of a few per cent must not look like a climb.
         zero: true,
         rows: pts(rows),
-        description: v
-          ? L(
-              lang,
-              `${fmt.month(last.date, lang)}中国移动互联网月独立设备数${v}（${provName(last.provenance, lang)}）；报告称整体流量已近饱和。其余各月为重建值。`,
-              `China's mobile internet counted ${v} monthly unique devices in ${fmt.month(last.date, lang)} (${provName(last.provenance, lang)}); the report calls overall traffic near saturation. The other months are reconstructed.`,
-            )
-          : L(
-              lang,
-              "报告称整体流量已近饱和；曲线为重建值。",
-              "The report calls overall traffic near saturation; the curve is reconstructed.",
-            ),
+        description: ctx.say(this.id, { last }),
         table: { columns: tidyColumns("10k"), rows },
       };
     },
