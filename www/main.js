@@ -31,6 +31,13 @@ const syncNav = () => {
   nav.closest("details").open = WIDE.matches;
 };
 WIDE.addEventListener("change", syncNav);
+// On a wide screen the contents' label does not fold the row away.
+nav
+  .closest("details")
+  .querySelector("summary")
+  .addEventListener("click", (ev) => {
+    if (WIDE.matches) ev.preventDefault();
+  });
 const figures = []; // [spec, fig, sectionId]
 
 function buildSkeleton() {
