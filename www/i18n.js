@@ -60,6 +60,11 @@ export function claimUnit(u, lang) {
   return of(lang).claimUnits[u] ?? u;
 }
 
+/** A chart's title in both languages ({zh, en}, as declarations carry it), from the text layer. */
+export function title(id) {
+  return { zh: zh.titles[id], en: en.titles[id] };
+}
+
 /** A chart's sentence in the language, from the facts it computed (text/<lang>.js `say`). */
 export function say(lang, key, facts) {
   const fn = of(lang).say?.[key];

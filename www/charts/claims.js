@@ -1,6 +1,6 @@
 // Section "claims" (Claim check): its chart declarations in reading order.
 
-import { claimUnit } from "../i18n.js";
+import { claimUnit, title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { T } from "./common.js";
 
@@ -26,7 +26,7 @@ export default [
     id: "claims",
     section: "claims",
     dataset: "claims",
-    title: T("报告论断核查", "Claims of the reports, checked"),
+    title: title("claims"),
     unit: "count",
     tableOpen: true,
     toggles: [

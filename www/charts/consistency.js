@@ -1,5 +1,5 @@
 // Section "consistency" (Consistency): its chart declarations in reading order.
-import { checkName } from "../i18n.js";
+import { checkName, title } from "../i18n.js";
 import { T } from "./common.js";
 
 export default [
@@ -7,7 +7,7 @@ export default [
     id: "consistency",
     section: "consistency",
     dataset: "consistency",
-    title: T("报告数据一致性核查", "Arithmetic consistency of the reports' own figures"),
+    title: title("consistency"),
     unit: "pct",
     tableOpen: true,
     toggles: [

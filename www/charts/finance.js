@@ -1,7 +1,8 @@
 // Section "finance" (Finance and public services): its charts in reading order.
+
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { col, growthView, MODE, pts, said, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
@@ -12,7 +13,7 @@ export default [
     id: "iit-trend",
     section: "finance",
     dataset: "iit_monthly",
-    title: T("个人所得税APP 月独立设备数", "个人所得税 (income tax) app monthly unique devices"),
+    title: title("iit-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
@@ -58,7 +59,7 @@ export default [
     id: "iit-penetration",
     section: "finance",
     dataset: "iit_penetration_monthly",
-    title: T("个人所得税APP 渗透率", "个人所得税 app penetration of the mobile internet"),
+    title: title("iit-penetration"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -112,10 +113,7 @@ export default [
     id: "iit-tiers",
     section: "finance",
     dataset: "city_tier_shares",
-    title: T(
-      "个人所得税APP 城市等级分布（2023年12月）",
-      "个人所得税 users by city tier (Dec 2023)",
-    ),
+    title: title("iit-tiers"),
     unit: "pct",
     async prepare(ctx) {
       const app = await ctx.rows(this.dataset, { entity: "个人所得税", metric: "user_share_pct" });
@@ -152,10 +150,7 @@ export default [
     id: "gov-top20",
     section: "finance",
     dataset: "local_gov_apps_top20_2023_12",
-    title: T(
-      "地方政务类APP 用户规模 TOP20（2023年12月）",
-      "Top-20 local government apps (Dec 2023)",
-    ),
+    title: title("gov-top20"),
     unit: "10k",
     sortable: true,
     toggles: [
@@ -260,10 +255,7 @@ export default [
     id: "ysf-profile",
     section: "finance",
     dataset: "yunshanfu_profile_2023_12",
-    title: T(
-      "云闪付 渗透率、白领占比与独占用户（2023年12月）",
-      "云闪付: payment penetration, white-collar share, exclusive users (Dec 2023)",
-    ),
+    title: title("ysf-profile"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -304,10 +296,7 @@ export default [
     id: "bank-trend",
     section: "finance",
     dataset: "state_bank_apps_monthly",
-    title: T(
-      "六家国有银行手机银行APP 月独立设备数",
-      "Mobile-banking apps of the six state banks, monthly devices",
-    ),
+    title: title("bank-trend"),
     unit: "10k",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -358,10 +347,7 @@ export default [
     id: "bank-hourly",
     section: "finance",
     dataset: "state_bank_apps_hourly_2023_12",
-    title: T(
-      "四家国有银行APP 24小时活跃分布（2023年12月）",
-      "Four state banks' apps: active users by hour (Dec 2023)",
-    ),
+    title: title("bank-hourly"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);

@@ -1,6 +1,7 @@
 // Section "gov2017" (政务服务APP 2017): its charts in reading order.
+
 import * as fmt from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { col, T } from "./common.js";
 
@@ -9,10 +10,7 @@ export default [
     id: "caict-2017",
     section: "gov2017",
     dataset: "caict_gov_apps_2017",
-    title: T(
-      "全国政务服务APP发展情况（截至2017年11月底）",
-      "Government-service apps in China (end of Nov 2017)",
-    ),
+    title: title("caict-2017"),
     unit: "pct",
     toggles: [
       {
@@ -71,10 +69,7 @@ export default [
     id: "features-2017",
     section: "gov2017",
     dataset: "gov_app_features_2017",
-    title: T(
-      "22个政务APP的下载渠道、智能技术与运营（2017）",
-      "The 22 evaluated apps: download channels, smart features, operations (2017)",
-    ),
+    title: title("features-2017"),
     unit: "count",
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
@@ -123,10 +118,7 @@ export default [
     id: "scores-2017",
     section: "gov2017",
     dataset: "scores_2017",
-    title: T(
-      "2017中国城市移动政务服务能力评价：22城得分",
-      "2017 city mobile-government scores: 22 cities",
-    ),
+    title: title("scores-2017"),
     unit: "points",
     toggles: [
       {
@@ -213,7 +205,7 @@ export default [
     id: "weights-2017",
     section: "gov2017",
     dataset: "indicator_weights_2017",
-    title: T("2017评价指标体系的权重", "2017 evaluation indicator weights"),
+    title: title("weights-2017"),
     unit: "points",
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
@@ -267,10 +259,7 @@ export default [
     id: "regions-2017",
     section: "gov2017",
     dataset: "scores_2017",
-    title: T(
-      "2017 东中西部城市平均得分",
-      "2017 mean scores of eastern, central and western cities",
-    ),
+    title: title("regions-2017"),
     unit: "points",
     toggles: [
       {

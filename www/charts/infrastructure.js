@@ -1,6 +1,8 @@
 // Section "infrastructure" (Infrastructure): its charts in reading order.
+
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
+import { title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { provincesChart } from "./provinces.js";
@@ -10,10 +12,7 @@ export default [
     id: "sg-stl",
     section: "infrastructure",
     dataset: "state_grid_monthly",
-    title: T(
-      "网上国网 月独立设备数与 STL 季节分解",
-      "网上国网 monthly devices and STL decomposition",
-    ),
+    title: title("sg-stl"),
     unit: "10k",
     heavy: true,
     toggles: [
@@ -160,10 +159,7 @@ export default [
     id: "sg-hourly",
     section: "infrastructure",
     dataset: "state_grid_hourly_2023_12",
-    title: T(
-      "网上国网 24小时活跃用户分布（2023年12月）",
-      "网上国网 active users by hour of day (Dec 2023)",
-    ),
+    title: title("sg-hourly"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -199,10 +195,7 @@ export default [
     id: "fuel-trend",
     section: "infrastructure",
     dataset: "fuel_apps_monthly",
-    title: T(
-      "中油好客e站与易捷加油 月活跃设备数",
-      "中油好客e站 and 易捷加油 monthly active devices",
-    ),
+    title: title("fuel-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
@@ -244,7 +237,7 @@ export default [
     id: "fuel-yoy",
     section: "infrastructure",
     dataset: "fuel_apps_monthly",
-    title: T("易捷加油 月活同比增长", "易捷加油 year-on-year growth of monthly devices"),
+    title: title("fuel-yoy"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset, { entity: "易捷加油" });

@@ -1,15 +1,13 @@
 // Section "overview" (Overview): its charts in reading order.
-import { lastPrinted, pts, T, tidyColumns } from "./common.js";
+import { title } from "../i18n.js";
+import { lastPrinted, pts, tidyColumns } from "./common.js";
 
 export default [
   {
     id: "ov-base",
     section: "overview",
     dataset: "mobile_internet_devices_monthly",
-    title: T(
-      "中国移动互联网月独立设备数（渗透率的分母）",
-      "Monthly unique devices on China's mobile internet (the penetration base)",
-    ),
+    title: title("ov-base"),
     unit: "10k",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);

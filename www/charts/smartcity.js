@@ -1,4 +1,4 @@
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { col, pts, T, tidyColumns } from "./common.js";
 
@@ -7,10 +7,7 @@ export default [
     id: "egdi",
     section: "smartcity",
     dataset: "egdi_2010_2020",
-    title: T(
-      "中国电子政务发展指数（EGDI）与世界排名 2010–2020",
-      "China's UN E-Government Development Index (EGDI) and rank, 2010–2020",
-    ),
+    title: title("egdi"),
     unit: "index",
     toggles: [
       {
@@ -49,10 +46,7 @@ export default [
     id: "netizens",
     section: "smartcity",
     dataset: "netizens_2015_2021",
-    title: T(
-      "我国网民规模及互联网普及率 2015–2021",
-      "Chinese netizens and internet penetration, 2015–2021",
-    ),
+    title: title("netizens"),
     unit: "100m",
     toggles: [
       {
@@ -87,7 +81,7 @@ export default [
     id: "city-types",
     section: "smartcity",
     dataset: "city_types_2021",
-    title: T("不同类型城市名单（数字政府评估）", "City types in the digital-government assessment"),
+    title: title("city-types"),
     unit: "count",
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
@@ -127,10 +121,7 @@ export default [
     id: "platform-levels",
     section: "smartcity",
     dataset: "provincial_platform_levels_2016_2020",
-    title: T(
-      "省级政府一体化政务服务平台的能力等级 2016–2020",
-      "Provincial integrated government-service platforms by level, 2016–2020",
-    ),
+    title: title("platform-levels"),
     unit: "count",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);

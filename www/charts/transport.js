@@ -1,5 +1,5 @@
 import { monthOf } from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
 import { col, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
@@ -9,7 +9,7 @@ export default [
     id: "jg-trend",
     section: "transport",
     dataset: "jiaoguan_12123_monthly",
-    title: T("交管12123 月活跃设备数", "交管12123 monthly active devices"),
+    title: title("jg-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
@@ -51,7 +51,7 @@ export default [
     id: "jg-ratio",
     section: "transport",
     dataset: "jiaoguan_12123_monthly",
-    title: T("交管12123 相对2020年1月的倍数", "交管12123 relative to January 2020"),
+    title: title("jg-ratio"),
     unit: "ratio",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -87,7 +87,7 @@ export default [
     id: "jg-tiers",
     section: "transport",
     dataset: "city_tier_shares",
-    title: T("交管12123 城市等级分布：2022 → 2023", "交管12123 users by city tier: 2022 → 2023"),
+    title: title("jg-tiers"),
     unit: "pct",
     toggles: [
       {
@@ -191,10 +191,7 @@ export default [
     id: "jg-provinces",
     section: "transport",
     dataset: "jiaoguan_12123_provinces_2023_12",
-    title: T(
-      "交管12123 用户最多的6个省份（2023年12月）",
-      "交管12123: the six provinces with most users (Dec 2023)",
-    ),
+    title: title("jg-provinces"),
     unit: "10k",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -222,7 +219,7 @@ export default [
     id: "railway-12306-monthly",
     section: "transport",
     dataset: "railway_12306_monthly",
-    title: T("铁路12306 月独立设备数", "铁路12306 monthly unique devices"),
+    title: title("railway-12306-monthly"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
@@ -274,10 +271,7 @@ export default [
     id: "rw-first-tier",
     section: "transport",
     dataset: "railway_12306_first_tier_2023",
-    title: T(
-      "铁路12306 一线城市月度用户（2023年）",
-      "铁路12306 users in the four first-tier cities (2023)",
-    ),
+    title: title("rw-first-tier"),
     unit: "10k",
     // The cities whose April and September peaks the report names (Guangzhou's it does not).
     reportedPeaks: ["北京", "上海", "深圳"],

@@ -186,6 +186,104 @@ export { names };
 
 const h = helpers("en", names, provenance);
 
+/** The report's sections: title and paragraphs, by section id (content.js gives the order). */
+export const sections = {
+  overview: {
+    title: "1 Overview: public services on 1.39 billion devices",
+    text: [
+      "By the end of 2023 China's mobile internet had held at about 1.39 billion monthly unique devices for several months: overall traffic had stopped growing. City infrastructure and public-service apps were still growing fast. iResearch credits the “super-app strategy”: one official app that bundles a whole domain's services.",
+      "These apps matter because they carry errands, not entertainment: driving licences and vehicle paperwork, train tickets, electricity bills, the annual income-tax settlement, local government services. The State Council's 2021 guideline required every province and ministry to connect its mobile services to the national platform by the end of 2022.",
+      "The report groups the apps into three sectors: transport (交管12123, 铁路12306), infrastructure (网上国网, 中油好客e站, 易捷加油) and finance and public services (个人所得税, local government apps, 云闪付, the state banks). This page adds the 2017 evaluation of government-service apps and the context figures of a 2021 smart-city report.",
+      "How to read the charts: most of the reports' charts are pictures without numbers. Dashed lines and hatched bars are reconstructed values — series rebuilt here to satisfy the constraints the reports' words and pictures set; they show a shape, they are not data. Solid lines and filled dots are figures the reports print; hollow dots are external statistics. Every chart has a data table, downloads and a permalink.",
+    ],
+  },
+  transport: {
+    title: "2 Transport: 交管12123 and 铁路12306",
+    text: [
+      "交管12123 is the Ministry of Public Security's traffic-services app, launched at the end of 2015; 27 services in six modules (vehicles, licences, accidents…) can be done on a phone. In 2023 it added video handling of minor accidents; monthly active users peaked above 140 million and December's user base was about 1.9 times January 2020's. Guangdong, Hunan and Sichuan have most users — Guangdong is the only province above 10 million; among users, men, the married and those aged 40 or under are each the largest group; the shares of tier-4 and tier-5 cities rose by 0.6 and 1.5 percentage points.",
+      "铁路12306 is the only official way to buy train tickets on a phone (since the end of 2013) and is turning from a ticket office into a whole-journey service. In the 2023 travel boom its traffic reached an all-time high of 119 million in September; in Beijing, Shanghai and Shenzhen usage peaked in April and September.",
+    ],
+  },
+  infrastructure: {
+    title: "3 Infrastructure: State Grid and fuel apps",
+    text: [
+      "网上国网 is State Grid's online service app, built since 2018. Its traffic is seasonal: spring is the low season with a slow climb to a first-half peak in June; summer demand for electricity keeps usage high. Below, STL (seasonal-trend decomposition by loess) splits the monthly series into trend, seasonal and remainder; a toggle shows the seasonally adjusted series. The five provinces with most users in December — Shandong, Sichuan, Hebei, Henan, Shanxi — hold 36.8 %; usage peaks at 10:00 and 15:00.",
+      "The two oil companies' fuel apps grow too: 中油好客e站 has over 7 million monthly users and 易捷加油 grew more than 30 % year on year. The report prints only these bounds; the curves are reconstructed.",
+    ],
+  },
+  finance: {
+    title: "4 Finance and public services: income tax, local government, UnionPay, state banks",
+    text: [
+      "The income-tax app follows the annual settlement: 180 million devices in March 2023, in the settlement season; the 2023 peak penetration of 13.0 % is five percentage points above the 2020 peak. Users are about 60 % men, 38.3 % are 25–35, and new-tier-1 plus tier-2 cities hold over 40 %.",
+      "Among local government apps, Fujian's 闽政通 leads with 17.968 million monthly devices, about 2.2 times the second, 浙里办; the table sorts by any column; its 6-month compound growth is as printed in the report. 云闪付 (UnionPay) reaches 11.5 % of the payment industry, with most users in Hunan; the six state banks' apps grew steadily (the report prints no values and lists them in no order), and four of them (Agricultural Bank, ICBC, China Construction Bank, Bank of China) are busiest at 11:00 and 17:00.",
+    ],
+  },
+  gov2017: {
+    title: "5 Government-service apps (2017)",
+    text: [
+      "CAICT counted 2,393 government-service apps in China at the end of November 2017, over 80 % of them at prefecture or county level. The same year 国脉研究院 evaluated the apps of 22 cities on three level-1 indicators (user experience, operation, service supply), 11 level-2 indicators and an innovation bonus: Hangzhou ranked first with 82, then Nanjing (81) and Ningbo (74).",
+      "The report is not always consistent with itself: table 1's header and table 3 give different weights (35/40 vs 30/45); with the inferred east/central/west assignment 11 of its 13 regional means reproduce, and the national mean is printed 57.4 while the 22 totals give 57.32. See sections 7 and 8.",
+    ],
+  },
+  smartcity: {
+    title: "6 Smart-city context",
+    text: [
+      "The 2021 smart-city platform report sets the scene: China's UN E-Government Development Index rose from 0.47 in 2010 to 0.7948 in 2020, into the “very high” group; netizens grew from 688 million in 2015 to 989 million in 2020, an internet penetration of 70.4 %. The digital-government assessment groups cities into sub-provincial cities, provincial capitals and other large and medium cities.",
+    ],
+  },
+  claims: {
+    title: "7 Claim check",
+    text: [
+      "Every numeric claim of the five reports: the quote, the printed figure, the value recomputed from the datasets, and ✓ or the difference. Claims that cannot be computed from data (policy facts, dates, self-descriptions) say why. Filter by report and verdict.",
+    ],
+  },
+  consistency: {
+    title: "8 Where the reports disagree with themselves",
+    text: [
+      "Arithmetic checks within and across the reports: the printed figure, the recomputed figure and the arithmetic. Rows marked as contradictions are slips or conflicting statements in the sources; the others are kept for context.",
+    ],
+  },
+  own: {
+    title: "9 Analyse your own file",
+    text: [
+      "Open or drop an Arrow IPC file (file or stream format), pick the date, entity and value columns, and get growth, an STL decomposition and a breakdown by group. The file is read by the WebAssembly module in your browser only; errors are explained in plain words and the rest of the page keeps working.",
+    ],
+  },
+};
+
+/** The charts' titles, by chart id. */
+export const titles = {
+  claims: "Claims of the reports, checked",
+  consistency: "Arithmetic consistency of the reports' own figures",
+  "iit-trend": "个人所得税 (income tax) app monthly unique devices",
+  "iit-penetration": "个人所得税 app penetration of the mobile internet",
+  "iit-tiers": "个人所得税 users by city tier (Dec 2023)",
+  "gov-top20": "Top-20 local government apps (Dec 2023)",
+  "ysf-profile": "云闪付: payment penetration, white-collar share, exclusive users (Dec 2023)",
+  "bank-trend": "Mobile-banking apps of the six state banks, monthly devices",
+  "bank-hourly": "Four state banks' apps: active users by hour (Dec 2023)",
+  "caict-2017": "Government-service apps in China (end of Nov 2017)",
+  "features-2017": "The 22 evaluated apps: download channels, smart features, operations (2017)",
+  "scores-2017": "2017 city mobile-government scores: 22 cities",
+  "weights-2017": "2017 evaluation indicator weights",
+  "regions-2017": "2017 mean scores of eastern, central and western cities",
+  "sg-stl": "网上国网 monthly devices and STL decomposition",
+  "sg-hourly": "网上国网 active users by hour of day (Dec 2023)",
+  "fuel-trend": "中油好客e站 and 易捷加油 monthly active devices",
+  "fuel-yoy": "易捷加油 year-on-year growth of monthly devices",
+  "ov-base": "Monthly unique devices on China's mobile internet (the penetration base)",
+  egdi: "China's UN E-Government Development Index (EGDI) and rank, 2010–2020",
+  netizens: "Chinese netizens and internet penetration, 2015–2021",
+  "city-types": "City types in the digital-government assessment",
+  "platform-levels": "Provincial integrated government-service platforms by level, 2016–2020",
+  "jg-trend": "交管12123 monthly active devices",
+  "jg-ratio": "交管12123 relative to January 2020",
+  "jg-tiers": "交管12123 users by city tier: 2022 → 2023",
+  "jg-provinces": "交管12123: the six provinces with most users (Dec 2023)",
+  "railway-12306-monthly": "铁路12306 monthly unique devices",
+  "rw-first-tier": "铁路12306 users in the four first-tier cities (2023)",
+};
+
 /**
  * The charts' sentences, by chart id: functions of the facts the chart computed (points with
  * their provenance and qualifier, module results). A reconstructed value is never said.
