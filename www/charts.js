@@ -521,10 +521,14 @@ function facets(vm, { width, lang }) {
       ].filter(Boolean),
     });
     csp(panel);
-    panel.setAttribute("x", "0");
-    panel.setAttribute("y", String(top));
+    // The panel's content moves into a group of the one SVG (a chart stays one <svg>).
+    const g = document.createElementNS(ns, "g");
+    g.setAttribute("transform", `translate(0,${top})`);
+    for (const a of ["fill", "font-family", "text-anchor"])
+      if (panel.hasAttribute(a)) g.setAttribute(a, panel.getAttribute(a));
+    g.append(...panel.childNodes);
     if (i === 0) outer.setAttribute("class", panel.getAttribute("class") ?? "plot-facets");
-    outer.append(panel);
+    outer.append(g);
     top += height;
   });
   outer.setAttribute("width", String(width));

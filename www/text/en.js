@@ -369,7 +369,7 @@ export const say = {
     return `The report says new-tier-1 and tier-2 cities together hold over 40 % of users. ${printed ? `Printed shares: ${printed}; the rest are reconstructed.` : "The tier shares are reconstructed."}`;
   },
   "gov-top20": ({ first, second, fastest, slowest }) =>
-    `${first.app_name} (${h.name(first.region)}) leads with ${h.value(first.monthly_unique_devices_2023_12_10k, "10k", { digits: 5 })} monthly devices, about ${h.value(first.monthly_unique_devices_2023_12_10k / second.monthly_unique_devices_2023_12_10k, "ratio", { digits: 1 })} the second, ${second.app_name}. Fastest 6-month compound growth: ${fastest.app_name} (${h.value(fastest.compound_growth_last_6_months_pct, "pct")}); slowest: ${slowest.app_name} (${h.value(slowest.compound_growth_last_6_months_pct, "pct")}).`,
+    `${h.name(first.app_name)} in ${h.name(first.region)} leads with ${h.value(first.monthly_unique_devices_2023_12_10k, "10k", { digits: 5 })} monthly devices, about ${h.value(first.monthly_unique_devices_2023_12_10k / second.monthly_unique_devices_2023_12_10k, "ratio", { digits: 1 })} the second, ${h.name(second.app_name)}. Fastest 6-month compound growth: ${h.name(fastest.app_name)} (${h.value(fastest.compound_growth_last_6_months_pct, "pct")}); slowest: ${h.name(slowest.app_name)} (${h.value(slowest.compound_growth_last_6_months_pct, "pct")}).`,
   "ysf-profile": () =>
     "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); “close to four in ten” of its users do not use Alipay (the report's words; the table's value is reconstructed).",
   "bank-trend": () =>
