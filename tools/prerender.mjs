@@ -16,6 +16,10 @@ import { writeEmbeds } from "./prerender-embed.mjs";
 const ROOT = new URL("..", import.meta.url).pathname;
 const WWW = join(ROOT, "www");
 const WIDTH = 720; // the report's column width at desktop size
+// A phone's column (390 px screen less the page padding): the browser picks this picture below
+// PHONE_MEDIA, so text drawn at 11 px stays 11 px instead of a 720 px picture shrunk to half.
+const PHONE_WIDTH = 358;
+const PHONE_MEDIA = "(max-width: 520px)";
 
 // --- a DOM for Plot and the page modules ------------------------------------------------------
 const { window, document } = parseHTML("<!doctype html><html><head></head><body></body></html>");
@@ -91,7 +95,7 @@ function figureHtml(r, { src, eager = false, table = false }) {
 <h3 class="chart-title" id="${id}-title">${esc(r.title)}</h3>
 <p class="chart-unit">${esc(r.unit)}</p>
 <div class="legend">${legendHtml(r.legend)}</div>
-<div class="plot"><img class="static-chart" src="${esc(src)}" width="${r.width}" height="${r.height}" alt="${esc(`${r.title}. ${r.vm.description ?? ""}`)}" ${eager ? 'fetchpriority="high"' : 'loading="lazy"'} decoding="async"></div>
+<div class="plot"><picture><source media="${PHONE_MEDIA}" srcset="${esc(src.replace(/\.svg$/, ".phone.svg"))}" width="${r.phone.width}" height="${r.phone.height}"><img class="static-chart" src="${esc(src)}" width="${r.width}" height="${r.height}" alt="${esc(`${r.title}. ${r.vm.description ?? ""}`)}" ${eager ? 'fetchpriority="high"' : 'loading="lazy"'} decoding="async"></picture></div>
 <p class="description">${esc(r.vm.description ?? "")}</p>
 <p class="static-note">${esc(t(lang, "staticNote"))}</p>${tableHtml}
 <figcaption class="source">${esc(r.source)}</figcaption>
@@ -120,6 +124,9 @@ for (const lang of ["zh", "en"]) {
       height: Number(svg.getAttribute("height")),
     };
     writeFileSync(join(WWW, "static", `${spec.id}.${lang}.svg`), svgFile(svg, title));
+    const phone = render(vm, { width: PHONE_WIDTH, lang });
+    r.phone = { width: PHONE_WIDTH, height: Number(phone.getAttribute("height")) };
+    writeFileSync(join(WWW, "static", `${spec.id}.${lang}.phone.svg`), svgFile(phone, title));
     rendered.set(`${spec.id}.${lang}`, r);
   }
 }

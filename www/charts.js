@@ -5,7 +5,8 @@
 //   reconstructed  dashed line, no dot / hatched bar with a dashed outline
 
 import * as fmt from "./format.js";
-import { name, provName } from "./i18n.js";
+import { name, plainName, provName } from "./i18n.js";
+import { fitLabels, textWidth } from "./labels.js";
 import * as Plot from "./vendor/plot.js";
 
 // The smallest text a chart draws (ticks, labels): 11 px stays legible on a 390 px phone.
@@ -112,6 +113,9 @@ function runs(points, key = "series") {
   return { solid: flat(solid), dashed: flat(dashed) };
 }
 
+/** How many time ticks fit: a label ("2021年", "Sep") and its gap take about 110 px. */
+const timeTicks = (width) => Math.max(3, Math.floor((width - 80) / 110));
+
 function xTimeFormat(lang) {
   return (d) => {
     if (!(d instanceof Date)) return String(d);
@@ -142,6 +146,12 @@ function tipText(vm, lang, { label, when } = {}) {
 
 /** Line chart over time (or hours): vm.rows = [{x: Date|number, y, series, provenance}]. */
 function line(vm, { width, lang }) {
+  const xs = vm.rows.map((r) => +r.x).filter(Number.isFinite);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const anchorAt = (x) => {
+    const f = (+x - x0) / (x1 - x0 || 1);
+    return f > 0.75 ? "end" : f < 0.25 ? "start" : "middle";
+  };
   const { solid, dashed } = runs(vm.rows);
   const published = vm.rows.filter((r) => r.provenance === "published" && Number.isFinite(r.y));
   // Label only the last point of a run of published points (consecutive labels would collide).
@@ -199,19 +209,26 @@ function line(vm, { width, lang }) {
           fill: "none",
         })
       : null,
-    vm.annotations?.length
-      ? Plot.text(vm.annotations, {
+    // Near an edge the text runs inwards, so it stays inside the chart (one mark per anchor:
+    // Plot's textAnchor is a constant).
+    ...["start", "middle", "end"].map((anchor) =>
+      Plot.text(
+        (vm.annotations ?? []).filter((d) => anchorAt(d.x) === anchor),
+        {
           x: "x",
           y: "y",
           text: "text",
+          textAnchor: anchor,
+          dx: anchor === "start" ? -6 : anchor === "end" ? 6 : 0,
           dy: -14,
           fontSize: FONT_PX,
           stroke: "var(--bg, white)",
           strokeWidth: 3,
           paintOrder: "stroke",
           fill: "currentColor",
-        })
-      : null,
+        },
+      ),
+    ),
     // Tap and hover targets: an invisible dot per point carrying its tooltip (figure.js shows
     // the <title> on tap; browsers show it on hover).
     Plot.dot(
@@ -224,7 +241,7 @@ function line(vm, { width, lang }) {
         fillOpacity: 0,
         ariaLabel: "tip target",
         title: tipText(vm, lang, {
-          label: (d) => vm.seriesNames?.[d.series]?.[lang] ?? name(d.series, lang),
+          label: (d) => vm.seriesNames?.[d.series]?.[lang] ?? plainName(d.series, lang),
           when: (d) =>
             hourly
               ? lang === "zh"
@@ -256,7 +273,7 @@ function line(vm, { width, lang }) {
             type: "utc",
             label: null,
             tickFormat: xTimeFormat(lang),
-            ticks: width < 480 ? 4 : 8,
+            ticks: timeTicks(width),
             inset: 14,
           }
         : { label: null },
@@ -283,21 +300,63 @@ function bar(vm, { width, lang }) {
   const rec = rows.filter((r) => r.provenance === "reconstructed");
   const order = vm.order ?? [...new Set(rows.map((r) => r.x))];
   const grouped = rows.some((r) => r.group != null);
+  const groups = vm.groups ?? [...new Set(rows.map((r) => r.group))];
+  const narrow = width < 480;
   // A reconstructed value is never printed as a figure (issue 11): its bar has no label. A
   // printed qualifier (≈, >, …) stays with its number.
   const label = (d) =>
     d.provenance === "reconstructed"
       ? ""
       : `${fmt.qualifier(d.qualifier)}${fmt.value(d.y, vm.unit, lang, { digits: vm.labelDigits })}`;
+  const labelW = Math.max(0, ...rows.map((d) => textWidth(label(d))));
+  // Category names in the page language, laid out for the width: wrapped, never cut by the box.
+  const tickName = (v) => vm.tickName?.(v) ?? name(v, lang);
+  const groupName = (v) => vm.groupName?.(v) ?? name(v, lang);
   const H = horizontal ? Plot.barX : Plot.barY;
   const title = tipText(vm, lang, {
-    label: (d) => vm.tickName?.(d.x) ?? vm.groupName?.(d.group) ?? name(d.x, lang),
+    label: (d) => vm.tickName?.(d.x) ?? vm.groupName?.(d.group) ?? plainName(d.x, lang),
   });
   const common = horizontal
     ? { y: "x", x: "y", fy: grouped ? "group" : undefined, title }
     : { x: grouped ? "series" : "x", y: "y", fx: grouped ? "group" : undefined, title };
   const fillKey = vm.colorBy === "x" ? "x" : "series";
   if (vm.colorBy === "x") colors.domain = order;
+  let layout;
+  if (horizontal) {
+    const budget = Math.max(72, Math.min(width * (narrow ? 0.36 : 0.3), 240));
+    const fit = fitLabels(grouped ? groups : order, grouped ? groupName : tickName, budget, 3);
+    const inner = grouped ? fitLabels(order, tickName, budget / 2, 1) : null;
+    const rowH = Math.max(vm.rowHeight ?? 24, fit.lines * 13 + 8);
+    layout = {
+      marginLeft: Math.ceil(fit.widest + (inner ? inner.widest + 8 : 0) + 12),
+      marginRight: Math.ceil(Math.max(16, labelW + 10)),
+      height: Math.max(120, (grouped ? rows.length : order.length) * rowH + 50),
+      yTick: grouped ? inner.label : fit.label,
+      fyTick: grouped ? fit.label : undefined,
+    };
+  } else {
+    const marginLeft = 56;
+    const plotW = width - marginLeft - 12;
+    const slots = grouped ? groups.length : order.length;
+    const band = plotW / Math.max(1, slots);
+    // Grouped bars name every group (wrapped to its band); plain bars wrap a long name to a
+    // readable width and, when that is still wider than a band, label every k-th category (the
+    // table has them all).
+    const room = grouped ? band - 6 : Math.max(band - 6, 64);
+    const fit = fitLabels(grouped ? groups : order, grouped ? groupName : tickName, room, 3);
+    const k = grouped ? 1 : Math.max(1, Math.ceil((fit.widest + 8) / band));
+    const every = k > 1 ? order.filter((_, i) => i % k === 0) : undefined;
+    const barsPerSlot = grouped ? Math.max(1, (vm.series ?? colors.domain).length) : 1;
+    layout = {
+      marginLeft,
+      marginBottom: Math.max(30, fit.lines * 13 + 18),
+      height: vm.height ?? Math.max(220, Math.min(320, width * 0.5)),
+      xTick: fit.label,
+      ticks: grouped ? undefined : every,
+      valueLabels: labelW + 4 <= band / barsPerSlot,
+    };
+  }
+  const showLabels = vm.showLabels !== false && (horizontal || layout.valueLabels);
   const marks = [
     H(pub, { ...common, fill: fillKey }),
     H(ext, { ...common, fill: fillKey, fillOpacity: 0.5, stroke: fillKey, strokeWidth: 1.5 }),
@@ -312,31 +371,19 @@ function bar(vm, { width, lang }) {
     horizontal
       ? Plot.ruleX([0], { stroke: "currentColor" })
       : Plot.ruleY([0], { stroke: "currentColor" }),
-    ...(vm.showLabels !== false && (horizontal || (width - 60) / Math.max(1, rows.length) > 34)
+    ...(showLabels
       ? horizontal
         ? [
-            Plot.text(
-              rows.filter((d) => d.y >= 0),
-              {
-                ...common,
-                text: label,
-                textAnchor: "start",
-                dx: 4,
-                fontSize: FONT_PX,
-                fill: "currentColor",
-              },
-            ),
-            Plot.text(
-              rows.filter((d) => d.y < 0),
-              {
-                ...common,
-                text: label,
-                textAnchor: "end",
-                dx: -4,
-                fontSize: FONT_PX,
-                fill: "currentColor",
-              },
-            ),
+            // A negative bar's label goes on the other side of zero, clear of the names.
+            Plot.text(rows, {
+              ...common,
+              x: (d) => Math.max(d.y, 0),
+              text: label,
+              textAnchor: "start",
+              dx: 4,
+              fontSize: FONT_PX,
+              fill: "currentColor",
+            }),
           ]
         : [
             Plot.text(
@@ -350,39 +397,27 @@ function bar(vm, { width, lang }) {
           ]
       : []),
   ].filter(Boolean);
-  const n = order.length;
   const svg = Plot.plot({
     style: { fontSize: `${FONT_PX}px` },
     width,
-    height: horizontal
-      ? (vm.height ?? Math.max(120, (grouped ? rows.length : n) * (vm.rowHeight ?? 24) + 60))
-      : (vm.height ?? Math.max(220, Math.min(320, width * 0.5))),
-    marginLeft: horizontal ? (vm.marginLeft ?? 110) : (vm.marginLeft ?? 56),
-    marginRight: horizontal ? 64 : 12,
-    marginBottom: horizontal ? 30 : (vm.marginBottom ?? (grouped && width < 560 ? 64 : 40)),
+    height: layout.height,
+    marginLeft: layout.marginLeft,
+    marginRight: horizontal ? layout.marginRight : 12,
+    marginBottom: horizontal ? 30 : layout.marginBottom,
     marginTop: 20,
     x: horizontal
       ? {
           grid: true,
           label: vm.yLabel ?? null,
           tickFormat: fmt.tick(vm.unit, lang),
-          ticks: width < 480 ? 3 : 6,
+          ticks: narrow ? 3 : 6,
           domain: vm.yDomain,
         }
       : grouped
         ? { axis: null, domain: vm.series ?? colors.domain }
-        : {
-            label: null,
-            domain: order,
-            tickFormat: (v) => vm.tickName?.(v) ?? v,
-            tickRotate: vm.tickRotate ?? (n > 8 && width < 700 ? -40 : 0),
-          },
+        : { label: null, domain: order, tickFormat: layout.xTick, ticks: layout.ticks },
     y: horizontal
-      ? {
-          label: null,
-          domain: grouped ? undefined : order,
-          tickFormat: (v) => vm.tickName?.(v) ?? v,
-        }
+      ? { label: null, domain: grouped ? undefined : order, tickFormat: layout.yTick }
       : {
           grid: true,
           label: vm.yLabel ?? null,
@@ -391,16 +426,11 @@ function bar(vm, { width, lang }) {
         },
     fx:
       grouped && !horizontal
-        ? {
-            label: null,
-            domain: vm.groups,
-            tickFormat: (v) => vm.groupName?.(v) ?? v,
-            tickRotate: width < 560 ? -35 : 0,
-          }
+        ? { label: null, domain: groups, tickFormat: layout.xTick, padding: 0.15 }
         : undefined,
     fy:
       grouped && horizontal
-        ? { label: null, domain: vm.groups, tickFormat: (v) => vm.groupName?.(v) ?? v }
+        ? { label: null, domain: groups, tickFormat: layout.fyTick }
         : undefined,
     color: colors,
     marks,
@@ -414,59 +444,100 @@ function bar(vm, { width, lang }) {
   return svg;
 }
 
-/** STL components stacked (observed, trend, seasonal, remainder): rows carry `facet`. */
+/**
+ * Small multiples (STL components: observed, trend, seasonal, remainder): rows carry `facet`.
+ * Each panel is its own plot with its own y domain and ticks (a remainder of a few per cent
+ * must not be drawn on the observed series' scale), stacked in one SVG on a shared time axis;
+ * the panel's name sits above its frame, inside the chart's box and in exported pictures.
+ */
 function facets(vm, { width, lang }) {
-  const { solid, dashed } = runs(vm.rows.map((r) => ({ ...r, series: `${r.facet}|${r.series}` })));
-  return Plot.plot({
-    style: { fontSize: `${FONT_PX}px` },
-    width,
-    height: vm.facets.length * (width < 480 ? 120 : 140) + 40,
-    marginLeft: 60,
-    marginRight: 16,
-    x: { type: "utc", label: null, tickFormat: xTimeFormat(lang), ticks: width < 480 ? 4 : 8 },
-    y: { grid: true, label: null, tickFormat: fmt.tick(vm.unit, lang) },
-    // Panel names are drawn inside each panel (top left), so they stay in the chart's box and
-    // in exported pictures at any width.
-    fy: { label: null, domain: vm.facets, axis: null },
-    facet: { data: vm.rows, y: "facet" },
-    color: { domain: vm.series, range: seriesColours(vm.series) },
-    marks: [
-      Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
-      Plot.text(
-        vm.facets.map((f) => ({ facet: f })),
-        {
-          fy: "facet",
-          text: (d) => vm.facetName?.(d.facet) ?? d.facet,
+  const ns = "http://www.w3.org/2000/svg";
+  const xs = vm.rows.map((r) => +r.x).filter(Number.isFinite);
+  const xDomain = [new Date(Math.min(...xs)), new Date(Math.max(...xs))];
+  const color = { domain: vm.series, range: seriesColours(vm.series) };
+  const panelH = width < 480 ? 110 : 130;
+  const outer = document.createElementNS(ns, "svg");
+  let top = 0;
+  vm.facets.forEach((f, i) => {
+    const last = i === vm.facets.length - 1;
+    const rows = vm.rows.filter((r) => r.facet === f);
+    const { solid, dashed } = runs(rows);
+    const ys = rows.map((r) => r.y).filter(Number.isFinite);
+    const crossesZero = Math.min(...ys) < 0 && Math.max(...ys) > 0;
+    const height = panelH + (last ? 26 : 0);
+    const panel = Plot.plot({
+      style: { fontSize: `${FONT_PX}px` },
+      width,
+      height,
+      marginLeft: 60,
+      marginRight: 16,
+      marginTop: 22,
+      marginBottom: last ? 30 : 4,
+      x: {
+        type: "utc",
+        domain: xDomain,
+        label: null,
+        axis: last ? "bottom" : null,
+        tickFormat: xTimeFormat(lang),
+        ticks: timeTicks(width),
+      },
+      y: { grid: true, label: null, ticks: 3, tickFormat: fmt.tick(vm.unit, lang) },
+      color,
+      marks: [
+        Plot.frame({ stroke: "currentColor", strokeOpacity: 0.2 }),
+        Plot.text([vm.facetName?.(f) ?? f], {
+          text: (d) => d,
           frameAnchor: "top-left",
-          dx: 6,
-          dy: 6,
+          dy: -11,
+          dx: -4,
           fontWeight: "bold",
           fill: "currentColor",
-          stroke: "var(--bg, white)",
-          strokeWidth: 3,
-          paintOrder: "stroke",
-        },
-      ),
-      Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }),
-      Plot.lineY(solid, {
-        x: "x",
-        y: "y",
-        z: "run",
-        fy: "facet",
-        stroke: (d) => d.series.split("|")[1],
-        strokeWidth: 1.8,
-      }),
-      Plot.lineY(dashed, {
-        x: "x",
-        y: "y",
-        z: "run",
-        fy: "facet",
-        stroke: (d) => d.series.split("|")[1],
-        strokeWidth: 1.8,
-        strokeDasharray: DASH,
-      }),
-    ],
+        }),
+        crossesZero ? Plot.ruleY([0], { stroke: "currentColor", strokeOpacity: 0.3 }) : null,
+        Plot.lineY(solid, { x: "x", y: "y", z: "run", stroke: "series", strokeWidth: 1.8 }),
+        Plot.lineY(dashed, {
+          x: "x",
+          y: "y",
+          z: "run",
+          stroke: "series",
+          strokeWidth: 1.8,
+          strokeDasharray: DASH,
+        }),
+        Plot.dot(
+          rows.filter((r) => Number.isFinite(r.y)),
+          {
+            x: "x",
+            y: "y",
+            r: 8,
+            fill: "currentColor",
+            fillOpacity: 0,
+            ariaLabel: "tip target",
+            title: tipText(vm, lang, {
+              label: () => vm.facetName?.(f) ?? f,
+              when: (d) => (d.date ? fmt.month(d.date, lang) : null),
+            }),
+          },
+        ),
+      ].filter(Boolean),
+    });
+    csp(panel);
+    // The panel's content moves into a group of the one SVG (a chart stays one <svg>).
+    const g = document.createElementNS(ns, "g");
+    g.setAttribute("transform", `translate(0,${top})`);
+    for (const a of ["fill", "font-family", "text-anchor"])
+      if (panel.hasAttribute(a)) g.setAttribute(a, panel.getAttribute(a));
+    g.append(...panel.childNodes);
+    if (i === 0) outer.setAttribute("class", panel.getAttribute("class") ?? "plot-facets");
+    outer.append(g);
+    top += height;
   });
+  outer.setAttribute("width", String(width));
+  outer.setAttribute("height", String(top));
+  outer.setAttribute("viewBox", `0 0 ${width} ${top}`);
+  outer.setAttribute("fill", "currentColor");
+  outer.setAttribute("font-family", "system-ui, sans-serif");
+  outer.setAttribute("font-size", String(FONT_PX));
+  return outer;
 }
 
 /** Renders a view model to an SVG element (CSP-clean, `lang` set). */

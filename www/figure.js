@@ -4,7 +4,7 @@
 import { PALETTE, render, seriesColours } from "./charts.js";
 import { snippets } from "./embed-code.js";
 import * as exp from "./export.js";
-import { name, t } from "./i18n.js";
+import { name, t, unitLine as unitName } from "./i18n.js";
 import { markChinese } from "./lang-mark.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
@@ -71,7 +71,9 @@ export function create(spec, { placeholder = null, lang = "zh" } = {}) {
   const notice = make("p", "notice");
   notice.hidden = true;
   const details = make("details", "data");
-  const summary = make("summary");
+  // Labelled from the start: a placeholder never shows a bare disclosure triangle.
+  const summary = make("summary", null, t(lang, "dataTable"));
+  summary.id = `${fig.id}-sum`;
   const wrapT = make("div", "table-wrap");
   wrapT.tabIndex = 0;
   wrapT.setAttribute("role", "region");
@@ -91,10 +93,17 @@ function adopt(fig, ph, lang) {
   }
   const legend = ph.querySelector(".legend");
   if (legend) fig.querySelector(".legend").replaceChildren(...legend.childNodes);
+  // The build-time picture (a phone and a desktop layout, chosen by the browser) stays until
+  // the live chart replaces it.
   const img = ph.querySelector("img.static-chart");
   if (img) {
-    if (lang === "en") img.src = img.getAttribute("src").replace(/\.zh\.svg$/, ".en.svg");
-    fig.querySelector(".plot").replaceChildren(img);
+    const pic = img.closest("picture") ?? img;
+    if (lang === "en") {
+      img.src = img.getAttribute("src").replace(/\.zh\.svg$/, ".en.svg");
+      for (const src of pic.querySelectorAll?.("source") ?? [])
+        src.srcset = src.getAttribute("srcset").replace(/\.zh\.phone\.svg$/, ".en.phone.svg");
+    }
+    fig.querySelector(".plot").replaceChildren(pic);
   }
 }
 
@@ -114,10 +123,7 @@ export function legendItems(vm, lang) {
   if (vm.legendKind === "derived") {
     items.push({
       kind: "note",
-      text:
-        lang === "zh"
-          ? "由报告公布的数字计算（模块计算）"
-          : "computed from the reports' published figures (by the module)",
+      text: t(lang, "legendDerived"),
     });
     return items;
   }
@@ -223,7 +229,9 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
     state.view(fig).legend = items;
     drawLegend($(".legend"), items);
     $(".description").textContent = vm.description ?? "";
-    $(".plot").setAttribute("aria-label", `${title}. ${vm.description ?? ""}`);
+    // Named by the title and described by the description: elements, not attribute strings,
+    // so the Chinese names in them keep their lang="zh-CN" for screen readers.
+    $(".plot").setAttribute("aria-labelledby", `${fig.id}-title`);
     state.view(fig).dirty = true;
     redraw(fig, lang);
     // Data table.
@@ -231,14 +239,18 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
       .replace("（", lang === "zh" ? "（" : " (")
       .replace("）", lang === "zh" ? "）" : ")");
     const wrapT = $(".table-wrap");
-    wrapT.setAttribute("aria-label", `${t(lang, "dataTable")}: ${title}`);
+    wrapT.setAttribute("aria-labelledby", `${fig.id}-sum ${fig.id}-title`);
     wrapT.replaceChildren(tbl.build(vm.table, { caption: title, lang }));
     if (vm.tableOpen || spec.tableOpen) $("details.data").open = true;
     // Downloads and permalink.
     if (embed) drawEmbedActions(spec, fig, entry, lang, sectionId, embed);
     else await drawActions(spec, fig, vm, entry, lang, sectionId);
     $(".source").textContent = sourceLine(entry, vm, lang);
-    if (lang === "en") markChinese(fig);
+    if (lang === "en") {
+      markChinese(fig);
+      // A source line names reports and charts by their original (Chinese) titles.
+      markChinese($(".source"), { all: true });
+    }
     // A permalink's dataset hash is checked against the catalog.
     const st = state.get();
     const notice = $(".notice");
@@ -267,30 +279,10 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
 }
 
 export function unitLine(spec, vm, entry, lang) {
-  const u = {
-    zh: {
-      "10k": "单位：台（数据集以万台计）",
-      "100m": "单位：人（数据集以亿计）",
-      pct: "单位：%",
-      pp: "单位：百分点",
-      ratio: "单位：倍（2020年1月 = 1）",
-      index: "单位：指数",
-      points: "单位：分",
-      count: "单位：个",
-    },
-    en: {
-      "10k": "Unit: devices (the dataset counts in units of 10,000)",
-      "100m": "Unit: people (the dataset counts in units of 100 million)",
-      pct: "Unit: %",
-      pp: "Unit: percentage points",
-      ratio: "Unit: × January 2020",
-      index: "Unit: index",
-      points: "Unit: points",
-      count: "Unit: count",
-    },
-  }[lang][vm.unit];
+  const u = unitName(vm.unit, lang);
   // The catalog's unit is written in Chinese: named on the Chinese page only.
-  return `${u ?? ""}${entry?.unit && lang === "zh" ? `；数据集单位：${entry.unit}` : ""}`;
+  const own = entry?.unit && lang === "zh" && HAN.test(entry.unit) ? entry.unit : null;
+  return own ? `${u}${t(lang, "datasetUnit", { unit: own })}` : u;
 }
 
 /** The figure's source line from the catalog entry. */
@@ -301,7 +293,14 @@ export function sourceLine(entry, vm, lang) {
 
 // A source line names the report and its chart or table, never a file or folder (build notes).
 const FILE_NOTE = /(\.\.\/|\/shared\/|\.(csv|md|arrow|json)\b)/;
+const HAN = /[\u3400-\u9fff]/;
 function readerSource(text, lang) {
+  // The catalog writes sources in English around the reports' Chinese titles: the Chinese page
+  // names the titles (《…》) only.
+  if (lang === "zh") {
+    const titles = [...new Set([...String(text).matchAll(/《[^》]+》/g)].map((m) => m[0]))];
+    return titles.length ? titles.join("；") : t(lang, "sourceReports");
+  }
   const parts = String(text)
     .split(/;\s*/)
     .map((p) => p.replace(/\s*\([^)]*\)/g, (m) => (FILE_NOTE.test(m) ? "" : m)))

@@ -63,37 +63,6 @@ export function tick(unit, lang) {
   }
 }
 
-/** The unit's name for axis labels and table headers. */
-export function unitLabel(unit, lang) {
-  const zh = {
-    "10k": "台（设备数）",
-    "100m": "人",
-    pct: "%",
-    frac: "%",
-    pp: "百分点",
-    index: "指数",
-    count: "个",
-    rank: "名次",
-    points: "分",
-    ratio: "倍",
-    hourPct: "%",
-  };
-  const en = {
-    "10k": "devices",
-    "100m": "people",
-    pct: "%",
-    frac: "%",
-    pp: "percentage points",
-    index: "index",
-    count: "count",
-    rank: "rank",
-    points: "points",
-    ratio: "× base",
-    hourPct: "%",
-  };
-  return (lang === "zh" ? zh : en)[unit] ?? unit ?? "";
-}
-
 /** "2023年9月" / "Sep 2023" from an ISO date. */
 export function month(iso, lang) {
   const d = new Date(iso);

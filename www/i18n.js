@@ -1,382 +1,76 @@
-// Every string the page writes, in Chinese and English, and English names for the Chinese
-// entity / category labels the datasets carry (the data keep their Chinese originals).
+// The one translation lookup of the page: UI strings, error explanations, provenance names and
+// the names of data labels, read from the text layer of each language (text/zh.js, text/en.js).
+import * as en from "./text/en.js";
+import * as zh from "./text/zh.js";
 
-export const UI = {
-  zh: {
-    pageTitle: "Civic Pulse · 城市公共服务APP报告",
-    h1: "Civic Pulse · 城市公共服务APP",
-    lede: "交管12123、铁路12306、网上国网、个人所得税、云闪付与地方政务APP：五份公开报告里的图表和数字，变成可交互、可核查的数据。",
-    langSwitch: "English",
-    langSwitchLabel: "切换到英文",
-    toc: "目录",
-    skip: "跳到正文",
-    legendPublished: "报告公布值",
-    legendExternal: "外部统计（非报告数据）",
-    legendReconstructed: "重建值（按报告约束画出的形状，不是数据）",
-    legendPublishedBar: "报告公布值",
-    source: "来源",
-    sourceReports: "本站收录的五份报告",
-    unit: "单位",
-    dataTable: "数据表",
-    downloads: "下载与分享",
-    csv: "CSV",
-    arrow: "Arrow（整个数据集）",
-    arrowSlice: "Arrow（本图数据行）",
-    embed: "嵌入代码",
-    embedIframe: "iframe 嵌入代码（可选 resize.js 自动调整高度）",
-    embedComponent: "网页组件：一个脚本标签加一个元素",
-    embedCopy: "复制",
-    embedCopied: "嵌入代码已复制",
-    embedCopyFailed: "无法访问剪贴板：代码已选中，请按 Ctrl+C（⌘C）复制",
-    embedOpenReport: "在 Civic Pulse 完整报告中查看",
-    staticNote: "静态图（构建时生成）；启用 JavaScript 后图表可交互：切换视图、排序数据表、下载。",
-    png: "PNG",
-    svg: "SVG",
-    permalink: "永久链接",
-    copied: "链接已复制",
-    copyFailed: "已生成链接，可手动复制",
-    loading: "正在计算…",
-    failed: "无法绘制此图：",
-    hashMismatch:
-      "注意：此链接生成时的数据集（SHA-256 {a}）与现在的版本（{b}）不同，图中数字可能已更新。",
-    hashOk: "数据集与链接一致（SHA-256 {a}…）。",
-    footer:
-      "数据：data/catalog.json 列出全部 Arrow IPC 数据集及其 SHA-256。所有计算在浏览器内由 WebAssembly 模块完成，页面不向任何第三方发出请求。",
-    catalog: "数据目录",
-    sortBy: "按此列排序",
-    filterReport: "报告",
-    filterVerdict: "结论",
-    all: "全部",
-    verdict_matches: "✓ 相符",
-    verdict_differs: "✗ 不符",
-    verdict_not_computable: "无法计算",
-    verdict_error: "出错",
-    claimsLive: "结论由 WebAssembly 模块的核算函数 checkClaims() 实时计算。",
-    claimsExpected:
-      "当前构建尚无实时核算函数：下表显示的是数据集构建时预先计算的结论（claims.arrow 的 expected 列），不是本页实时计算的结果。",
-    rowsShown: "显示 {n} / {total} 条",
-    contradictionsOnly: "只看矛盾",
-    headline: "要点",
-    checkLink: "见论断核查",
-    printed: "报告所印",
-    recomputed: "重新计算",
-    difference: "差",
-    colId: "编号",
-    colReport: "报告",
-    colQuote: "原文",
-    colSubject: "对象",
-    colPrinted: "所印数值",
-    colRecomputed: "重算值",
-    colVerdict: "结论",
-    colReason: "说明",
-    colItem: "项目",
-    colStated: "报告所述",
-    colArithmetic: "算式",
-    colEvidence: "依据",
-    ownOpen: "选择 Arrow IPC 文件",
-    ownDrop: "或把文件拖到这里",
-    ownDate: "日期列",
-    ownEntity: "实体列（可选）",
-    ownValue: "数值列",
-    ownPick: "实体",
-    ownNone: "（不分组）",
-    ownRun: "分析",
-    ownPeriod: "季节周期",
-    ownRead: "已读取 {name}：{rows} 行，{cols} 列。",
-    ownPrivacy: "文件只在你的浏览器里读取和计算，不会上传。",
-    ownGrowth: "增长率",
-    ownStl: "STL 分解",
-    ownTier: "分组占比",
-    ownNoStl: "数据点太少，无法做季节分解（至少需要两个完整周期）。",
-    ownNoDate: "没有可用的日期列。",
-    ownNoValue: "没有数值列。",
-    ownColumns: "列",
-    toggles: "视图",
-  },
-  en: {
-    pageTitle: "Civic Pulse · City public-service apps",
-    h1: "Civic Pulse · China's city public-service apps",
-    lede: "交管12123 (traffic police), 铁路12306 (rail tickets), 网上国网 (State Grid), 个人所得税 (income tax), 云闪付 (UnionPay) and local government apps: the charts and figures of five published reports, made explorable and checkable.",
-    langSwitch: "中文",
-    langSwitchLabel: "Switch to Chinese",
-    toc: "Contents",
-    skip: "Skip to content",
-    legendPublished: "published in a report",
-    legendExternal: "external statistic (not report data)",
-    legendReconstructed: "reconstructed (a shape drawn to the report's constraints, not data)",
-    legendPublishedBar: "published in a report",
-    source: "Source",
-    sourceReports: "the five reports this site covers",
-    unit: "Unit",
-    dataTable: "Data table",
-    downloads: "Download & share",
-    csv: "CSV",
-    arrow: "Arrow (whole dataset)",
-    arrowSlice: "Arrow (these rows)",
-    embed: "Embed code",
-    embedIframe: "iframe code (add resize.js once for automatic height)",
-    embedComponent: "Web component: one script tag and one element",
-    embedCopy: "Copy",
-    embedCopied: "Embed code copied",
-    embedCopyFailed: "No clipboard access: the code is selected, press Ctrl+C (⌘C) to copy",
-    embedOpenReport: "Open in the full Civic Pulse report",
-    staticNote:
-      "Static picture (made at build time); with JavaScript the chart is interactive: views, a sortable table, downloads.",
-    png: "PNG",
-    svg: "SVG",
-    permalink: "Permalink",
-    copied: "Link copied",
-    copyFailed: "Link ready to copy",
-    loading: "Computing…",
-    failed: "This chart could not be drawn: ",
-    hashMismatch:
-      "Note: this link was made for dataset SHA-256 {a}, the page now has {b}; the figures may have been updated.",
-    hashOk: "The dataset matches the link (SHA-256 {a}…).",
-    footer:
-      "Data: data/catalog.json lists every Arrow IPC dataset with its SHA-256. All computation runs in your browser in the WebAssembly module; the page makes no request to any other host.",
-    catalog: "Data catalogue",
-    sortBy: "Sort by this column",
-    filterReport: "Report",
-    filterVerdict: "Verdict",
-    all: "All",
-    verdict_matches: "✓ matches",
-    verdict_differs: "✗ differs",
-    verdict_not_computable: "not computable",
-    verdict_error: "error",
-    claimsLive: "Verdicts computed live by the WebAssembly module's checkClaims().",
-    claimsExpected:
-      "This build has no live claim evaluator yet: the table shows the verdicts precomputed by the datasets build (the expected column of claims.arrow), not a computation made on this page.",
-    rowsShown: "Showing {n} of {total}",
-    contradictionsOnly: "Contradictions only",
-    headline: "Headlines",
-    checkLink: "see claim check",
-    printed: "printed",
-    recomputed: "recomputed",
-    difference: "difference",
-    colId: "ID",
-    colReport: "Report",
-    colQuote: "Quote",
-    colSubject: "Subject",
-    colPrinted: "Printed",
-    colRecomputed: "Recomputed",
-    colVerdict: "Verdict",
-    colReason: "Note",
-    colItem: "Item",
-    colStated: "Stated",
-    colArithmetic: "Arithmetic",
-    colEvidence: "Evidence",
-    ownOpen: "Choose an Arrow IPC file",
-    ownDrop: "or drop a file here",
-    ownDate: "Date column",
-    ownEntity: "Entity column (optional)",
-    ownValue: "Value column",
-    ownPick: "Entity",
-    ownNone: "(no grouping)",
-    ownRun: "Analyse",
-    ownPeriod: "Seasonal period",
-    ownRead: "Read {name}: {rows} rows, {cols} columns.",
-    ownPrivacy: "Your file is read and analysed in your browser only; it is never uploaded.",
-    ownGrowth: "Growth",
-    ownStl: "STL decomposition",
-    ownTier: "Breakdown by group",
-    ownNoStl: "Too few points for a seasonal decomposition (at least two full periods are needed).",
-    ownNoDate: "No usable date column.",
-    ownNoValue: "No numeric column.",
-    ownColumns: "Columns",
-    toggles: "View",
-  },
-};
+const TEXT = { zh, en };
+const of = (lang) => TEXT[lang] ?? zh;
+
+/** UI strings by language (kept as an export for modules that list them). */
+export const UI = { zh: zh.ui, en: en.ui };
 
 /** Plain-words explanations of the module's error codes. */
-export const ERRORS = {
-  zh: {
-    invalid_ipc:
-      "这不是有效的 Arrow IPC 文件（文件可能损坏、被截断，或是别的格式，例如 CSV 或 Parquet）。",
-    unsupported_type: "文件是有效的 Arrow，但其中有本页无法读取的列类型。",
-    no_such_column: "找不到所选的列。",
-    schema_mismatch: "文件的列结构与要求不符。",
-    missing_values: "所选数值中有缺失值，无法做季节分解。",
-    too_short: "数据点太少，无法完成这项计算。",
-    invalid_argument: "参数无效。",
-    unknown: "计算出错。",
-  },
-  en: {
-    invalid_ipc:
-      "This is not a valid Arrow IPC file (it may be damaged, cut short, or another format such as CSV or Parquet).",
-    unsupported_type: "The file is valid Arrow but has a column type this page cannot read.",
-    no_such_column: "The chosen column does not exist.",
-    schema_mismatch: "The file's columns do not have the expected structure.",
-    missing_values: "The chosen values have gaps, so they cannot be decomposed.",
-    too_short: "Too few data points for this computation.",
-    invalid_argument: "An argument was not valid.",
-    unknown: "The computation failed.",
-  },
-};
+export const ERRORS = { zh: zh.errors, en: en.errors };
 
+/** A UI string, with {placeholders} filled from `vars`. */
 export function t(lang, key, vars = {}) {
-  let s = UI[lang]?.[key] ?? UI.zh[key] ?? key;
+  let s = of(lang).ui[key] ?? zh.ui[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
 }
 
-// English names of entities and categories (the datasets are in Chinese).
-const NAMES = {
-  交管12123: "交管12123 (traffic police)",
-  铁路12306: "铁路12306 (railway)",
-  网上国网: "网上国网 (State Grid)",
-  中油好客e站: "中油好客e站 (PetroChina)",
-  易捷加油: "易捷加油 (Sinopec)",
-  个人所得税: "个人所得税 (income tax)",
-  云闪付: "云闪付 (UnionPay)",
-  中国移动互联网: "China's mobile internet",
-  中国网民: "Chinese netizens",
-  中国: "China",
-  农业银行: "Agricultural Bank",
-  工商银行: "ICBC",
-  建设银行: "China Construction Bank",
-  中国银行: "Bank of China",
-  邮储银行: "Postal Savings Bank",
-  交通银行: "Bank of Communications",
-  北京: "Beijing",
-  上海: "Shanghai",
-  广州: "Guangzhou",
-  深圳: "Shenzhen",
-  天津: "Tianjin",
-  重庆: "Chongqing",
-  广东: "Guangdong",
-  湖南: "Hunan",
-  四川: "Sichuan",
-  山东: "Shandong",
-  河北: "Hebei",
-  河南: "Henan",
-  山西: "Shanxi",
-  江苏: "Jiangsu",
-  福建: "Fujian",
-  浙江: "Zhejiang",
-  湖北: "Hubei",
-  安徽: "Anhui",
-  江西: "Jiangxi",
-  广西: "Guangxi",
-  云南: "Yunnan",
-  贵州: "Guizhou",
-  陕西: "Shaanxi",
-  辽宁: "Liaoning",
-  吉林: "Jilin",
-  黑龙江: "Heilongjiang",
-  内蒙古: "Inner Mongolia",
-  新疆: "Xinjiang",
-  甘肃: "Gansu",
-  海南: "Hainan",
-  宁夏: "Ningxia",
-  青海: "Qinghai",
-  西藏: "Tibet",
-  杭州: "Hangzhou",
-  南京: "Nanjing",
-  宁波: "Ningbo",
-  福州: "Fuzhou",
-  武汉: "Wuhan",
-  厦门: "Xiamen",
-  成都: "Chengdu",
-  青岛: "Qingdao",
-  大连: "Dalian",
-  济南: "Jinan",
-  长春: "Changchun",
-  哈尔滨: "Harbin",
-  合肥: "Hefei",
-  南宁: "Nanning",
-  西安: "Xi'an",
-  沈阳: "Shenyang",
-  昆明: "Kunming",
-  "第4名(未具名)": "4th (not named)",
-  "第5名(未具名)": "5th (not named)",
-  "第6名(未具名)": "6th (not named)",
-  一线城市: "Tier 1",
-  新一线城市: "New tier 1",
-  二线城市: "Tier 2",
-  三线城市: "Tier 3",
-  四线城市: "Tier 4",
-  五线城市及以下: "Tier 5 and below",
-  男: "male",
-  女: "female",
-  已婚: "married",
-  未婚: "unmarried",
-  "24岁及以下": "≤24",
-  "25-30岁": "25–30",
-  "31-35岁": "31–35",
-  "36-40岁": "36–40",
-  "41岁及以上": "≥41",
-  "25-35岁": "25–35",
-  "36-45岁": "36–45",
-  "46岁及以上": "≥46",
-  白领: "white-collar",
-  "云闪付独占(未使用支付宝)": "exclusive (not using Alipay)",
-  "移动网民(TGI基准)": "mobile netizens (TGI base, assumed)",
-  东部: "East",
-  中部: "Central",
-  西部: "West",
-  东北: "Northeast",
-  非常高: "very high",
-  高: "high",
-  中: "middle",
-  中等: "middle",
-  低: "low",
-  副省级城市: "Sub-provincial cities",
-  省会城市: "Provincial capitals",
-  其他大中城市: "Other large and medium cities",
-  直辖市: "Municipalities",
-  计划单列市: "Separately planned cities",
-  "用户体验(感知度)": "User experience",
-  "平台运营(活跃度)": "Platform operation",
-  "服务供给(完备度)": "Service supply",
-  初始化体验: "Onboarding",
-  账号认证: "Account authentication",
-  易用性: "Ease of use",
-  获取渠道: "Download channels",
-  内容运营: "Content operation",
-  互动运营: "Interaction",
-  用户运营: "User operation",
-  便民服务: "Convenience services",
-  办事指南: "Service guides",
-  审批服务: "Approval services",
-  办事查询: "Status queries",
-  平台创新: "Platform innovation (bonus)",
-  国内旅游: "Domestic tourism",
-  // gov_app_features_2017: figures and items
-  "图4 下载渠道": "Fig. 4 Download channels",
-  "图5 智能技术应用": "Fig. 5 Smart features",
-  支付: "Payment",
-  苹果应用市场: "Apple App Store",
-  安卓主流应用市场: "Main Android stores",
-  同时覆盖前三个入口: "All three leading channels",
-  未同时覆盖前三个入口: "Not all three leading channels",
-  政府网站或政务服务网下载链接: "Download link on a government site",
-  官方微信下载入口: "Official WeChat download entry",
-  二维码: "QR code",
-  四种智能应用合计: "Four smart features, total",
-  语音搜索: "Voice search",
-  "指纹/手势识别": "Fingerprint / gesture recognition",
-  智能问答: "Smart Q&A",
-  面部识别: "Face recognition",
-  无智能应用: "No smart feature",
-  饼图合计: "Pie chart total",
-  支持微信或支付宝第三方支付: "WeChat Pay or Alipay accepted",
-  开设民意征集通道: "Public-opinion channel",
-  更新不及时或更新间隔较长: "Updates late or infrequent",
-};
-
 /** The name of a data label in the language (Chinese originals kept in zh). */
 export function name(s, lang) {
   if (s == null) return "";
-  if (lang === "zh") return String(s);
-  return NAMES[s] ?? String(s);
+  return of(lang).names[s] ?? String(s);
+}
+
+/**
+ * A data label's name with no Chinese in it, for places that cannot mark a language (tooltips,
+ * attributes): "交管12123 (traffic police)" → "traffic police" on the English page.
+ */
+export function plainName(s, lang) {
+  const n = name(s, lang);
+  if (lang === "zh" || !/[\u3400-\u9fff]/.test(n)) return n;
+  return n.match(/\(([^)]*)\)\s*$/)?.[1] ?? n;
 }
 
 /** The reader's word for a provenance (published / external / reconstructed). */
 export function provName(p, lang) {
-  const zh = { published: "报告公布值", external: "外部统计", reconstructed: "重建值" };
-  const en = { published: "published", external: "external", reconstructed: "reconstructed" };
-  return (lang === "zh" ? zh : en)[p] ?? p ?? "";
+  return of(lang).provenance[p] ?? p ?? "";
+}
+
+/** The unit line under a chart's title ("" for a unit without one). */
+export function unitLine(unit, lang) {
+  return of(lang).unitLines[unit] ?? "";
+}
+
+/** A unit as a table header adds it ("万台", "pp"), or undefined. */
+export function unitHead(unit, lang) {
+  return of(lang).unitHeads[unit];
+}
+
+/** The readable name of a consistency check (its id when it has none). */
+export function checkName(id, lang) {
+  return of(lang).checks[id] ?? String(id);
+}
+
+/** A claim's unit in the language (claims.arrow keeps the report's or an English unit). */
+export function claimUnit(u, lang) {
+  return of(lang).claimUnits[u] ?? u;
+}
+
+/** A chart's title in both languages ({zh, en}, as declarations carry it), from the text layer. */
+export function title(id) {
+  return { zh: zh.titles[id], en: en.titles[id] };
+}
+
+/** A chart's sentence in the language, from the facts it computed (text/<lang>.js `say`). */
+export function say(lang, key, facts) {
+  const fn = of(lang).say?.[key];
+  if (!fn) throw new Error(`no sentence "${key}" in the ${lang} text layer`);
+  return fn(facts);
 }
 
 /** Chinese names the English page keeps (their English rendering includes the original). */
-export const KEPT_NAMES = new Set(Object.keys(NAMES).filter((k) => NAMES[k].includes(k)));
+export const KEPT_NAMES = new Set(Object.keys(en.names).filter((k) => en.names[k].includes(k)));

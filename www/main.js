@@ -24,6 +24,20 @@ const statics = new Map(
 
 const main = document.querySelector("main");
 const nav = document.querySelector("nav.toc ol");
+// On a wide screen the contents are a row of short section names under the top bar (always
+// open); on a phone they are a compact menu that opens on a tap.
+const WIDE = matchMedia("(min-width: 64rem)");
+const syncNav = () => {
+  nav.closest("details").open = WIDE.matches;
+};
+WIDE.addEventListener("change", syncNav);
+// On a wide screen the contents' label does not fold the row away.
+nav
+  .closest("details")
+  .querySelector("summary")
+  .addEventListener("click", (ev) => {
+    if (WIDE.matches) ev.preventDefault();
+  });
 const figures = []; // [spec, fig, sectionId]
 
 function buildSkeleton() {
@@ -60,7 +74,7 @@ function buildSkeleton() {
     a.dataset.section = s.id;
     a.addEventListener("click", (ev) => {
       ev.preventDefault();
-      nav.closest("details").open = false; // the compact menu closes on a choice
+      if (!WIDE.matches) nav.closest("details").open = false; // the phone menu closes on a choice
       goTo(s.id);
     });
     li.append(a);
@@ -100,7 +114,8 @@ function applyTexts(lang) {
     sec
       .querySelector(".section-text")
       .replaceChildren(...s.text[lang].map((p) => make("p", null, p)));
-    nav.querySelector(`a[data-section="${s.id}"]`).textContent = s.title[lang];
+    const link = nav.querySelector(`a[data-section="${s.id}"]`);
+    link.textContent = t(lang, `nav_${s.id}`);
   }
   if (lang === "en") for (const el of [document.querySelector("header"), main]) markChinese(el);
 }
@@ -258,6 +273,7 @@ figure.configure({
 state.init();
 document.documentElement.dataset.js = "";
 buildSkeleton();
+syncNav();
 applyTexts(state.get().lang);
 document.getElementById("lang-switch").addEventListener("click", async () => {
   const lang = state.get().lang === "zh" ? "en" : "zh";

@@ -1,33 +1,13 @@
 // Data tables (real <table>, sortable, keyboard reachable) and CSV text. Every cell is set with
 // textContent: strings from datasets or from a reader's file are never parsed as HTML.
 import * as fmt from "./format.js";
-import { name, provName, t } from "./i18n.js";
-
-const UNIT_HEAD = {
-  zh: {
-    "10k": "万台",
-    "100m": "亿",
-    pct: "%",
-    pp: "百分点",
-    ratio: "倍",
-    points: "分",
-    count: "个",
-  },
-  en: {
-    "10k": "×10,000 devices",
-    "100m": "×100 million",
-    pct: "%",
-    pp: "pp",
-    ratio: "×",
-    points: "points",
-    count: "count",
-  },
-};
+import { name, provName, t, unitHead } from "./i18n.js";
+import { markChinese } from "./lang-mark.js";
 
 /** Column header text with its unit. */
 export function header(c, lang) {
   const label = typeof c.label === "string" ? c.label : (c.label?.[lang] ?? c.key);
-  const u = c.unit && UNIT_HEAD[lang][c.unit];
+  const u = c.unit && unitHead(c.unit, lang);
   return u && !label.includes(u) ? `${label} (${u})` : label;
 }
 
@@ -58,7 +38,9 @@ export function cell(c, v, lang) {
     case "verdict":
       return t(lang, `verdict_${v}`);
     case "name":
-      return lang === "zh" || name(v, lang) === String(v) ? String(v) : `${name(v, lang)} (${v})`;
+      return lang === "zh" || name(v, lang).includes(String(v))
+        ? name(v, lang)
+        : `${name(v, lang)} (${v})`;
     default:
       return String(v);
   }
@@ -106,10 +88,37 @@ export function build(tbl, { caption, lang, id }) {
         }
         for (const c of tbl.columns) {
           const td = document.createElement("td");
-          td.textContent = cell(c, r[c.key], lang);
+          const v = r[c.key];
+          if (
+            c.type === "name" &&
+            lang !== "zh" &&
+            v != null &&
+            !name(v, lang).includes(String(v))
+          ) {
+            // "Beijing (北京)": the original keeps its language for screen readers and tests.
+            const orig = document.createElement("span");
+            orig.lang = "zh-CN";
+            orig.textContent = String(v);
+            td.append(`${name(v, lang)} (`, orig, ")");
+          } else td.textContent = cell(c, v, lang);
           // Chinese originals (quotes, units) on the English page: screen readers switch voice.
-          if (c.lang && c.lang !== (lang === "zh" ? "zh-CN" : "en")) td.lang = c.lang;
+          // A column of originals says its language; a cell written in English (a printed
+          // value the datasets note in English) says so instead.
+          if (c.lang) {
+            const text = td.textContent;
+            const own = /[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]+){2,}/.test(text)
+              ? "en"
+              : /[\u3400-\u9fff]/.test(text)
+                ? "zh-CN"
+                : /[A-Za-z]{2,}/.test(text)
+                  ? "en"
+                  : c.lang;
+            if (own !== (lang === "zh" ? "zh-CN" : "en")) td.lang = own;
+          }
           if (c.type === "num") td.className = "num";
+          // Dataset strings on the English page are originals: their Chinese keeps its language.
+          if (lang !== "zh" && (c.type === "text" || c.type === "name" || c.type === "numOrText"))
+            markChinese(td, { all: true });
           row.append(td);
         }
         return row;

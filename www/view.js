@@ -2,6 +2,7 @@
 // and its data table show. No selection here: which rows belong to a series is decided by the
 // module (engine.series / seriesAll); this only lays the aligned arrays out as objects.
 import { toDate } from "./format.js";
+import { say } from "./i18n.js";
 
 /**
  * One point of a chart (a mark and a table row).
@@ -83,6 +84,8 @@ export function context(lang, tog, src) {
   return {
     lang,
     tog,
+    /** The text layer's sentence `key` for these facts, in the page language. */
+    say: (key, facts) => say(lang, key, facts),
     /** Points of every series matching the filter (each series selected by the module). */
     rows: async (id, filter) => points(await src.seriesAll(id, filter ?? {})),
     /** `[entity, points]` per series, in the dataset's name order. */

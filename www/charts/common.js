@@ -3,9 +3,7 @@
 // prepare() never computes a statistic in JS: growth, ratios, peaks, STL, TGI, group means and
 // penetration all come from the WASM module through ctx.wasm().
 import * as fmt from "../format.js";
-import { provName } from "../i18n.js";
 
-export const L = (lang, zh, en) => (lang === "zh" ? zh : en);
 export const T = (zh, en) => ({ zh, en });
 
 // --- table column helpers --------------------------------------------------------------------
@@ -36,24 +34,13 @@ export const pts = (rows, series = (r) => r.entity, y = (r) => r.value) =>
     date: r.date,
   }));
 
-/** Peak sentence from the module's extremes(): "2023年9月达到峰值1.19亿". */
-export async function peakSentence(ctx, rows, unit, who = "") {
+/** The peak point of a series by the module's extremes() (its sentence is the text layer's). */
+export async function peakOf(ctx, rows) {
   const ex = await ctx.wasm(
     "extremes",
     Float64Array.from(rows, (r) => r.value),
   );
-  if (!ex.max) return "";
-  const r = rows[ex.max.index];
-  const when = fmt.month(r.date, ctx.lang);
-  const v = said(r, unit, ctx.lang);
-  // A reconstructed peak is no fact: neither its value nor its month is printed.
-  if (v == null)
-    return ctx.lang === "zh"
-      ? `${who}月度数值为重建值，报告未印峰值`
-      : `${who}${who ? ": " : ""}monthly values reconstructed; the report prints no peak`;
-  return ctx.lang === "zh"
-    ? `${who}${when}达到峰值${v}（${provName(r.provenance, "zh")}）`
-    : `${who}${who ? " " : ""}peaked at ${v} in ${when} (${provName(r.provenance, "en")})`;
+  return ex.max ? rows[ex.max.index] : null;
 }
 
 export const MODE = {

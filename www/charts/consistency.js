@@ -1,12 +1,13 @@
 // Section "consistency" (Consistency): its chart declarations in reading order.
-import { L, T } from "./common.js";
+import { checkName, title } from "../i18n.js";
+import { T } from "./common.js";
 
 export default [
   {
     id: "consistency",
     section: "consistency",
     dataset: "consistency",
-    title: T("报告数据一致性核查", "Arithmetic consistency of the reports' own figures"),
+    title: title("consistency"),
     unit: "pct",
     tableOpen: true,
     toggles: [
@@ -40,7 +41,8 @@ export default [
         horizontal: true,
         unit: "pct",
         rowHeight: 20,
-        marginLeft: 48,
+        // Readable names on the chart; the table keeps the ids.
+        tickName: (id) => checkName(id, lang),
         labelDigits: 2,
         rows: numeric.map((r, i) => ({
           x: r.check_id,
@@ -55,11 +57,7 @@ export default [
           ok: T("一致或可解释", "consistent or explained"),
         },
         legendKind: "derived",
-        description: L(
-          lang,
-          `${all.length}项核查中${nC}项是矛盾（原文错误、文字冲突或与外部来源冲突）。图中为数值型核查的“所印 ÷ 重算 − 1”（模块 growth() 计算）；例如全国均分所印57.4，22城总分之和÷22为57.32。`,
-          `${nC} of ${all.length} checks are contradictions (slips, conflicting text, or conflicts with outside sources). The chart shows printed ÷ recomputed − 1 for the numeric checks (module growth()); e.g. the national mean is printed 57.4 while the 22 totals give 57.32.`,
-        ),
+        description: ctx.say(this.id, { total: all.length, contradictions: nC }),
         table: {
           // The check notes (item, arithmetic, evidence, verdict wording) are written in English:
           // shown on the English page only; the Chinese page gives the figures and whether

@@ -1,9 +1,10 @@
 // Section "finance" (Finance and public services): its charts in reading order.
+
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthView, L, MODE, printedList, pts, said, T, tidyColumns } from "./common.js";
+import { col, growthView, MODE, pts, said, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 import { provincesChart } from "./provinces.js";
 
@@ -12,7 +13,7 @@ export default [
     id: "iit-trend",
     section: "finance",
     dataset: "iit_monthly",
-    title: T("个人所得税APP 月独立设备数", "个人所得税 (income tax) app monthly unique devices"),
+    title: title("iit-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
@@ -27,7 +28,6 @@ export default [
         mode === "level"
           ? printed.map((r) => ({ x: r.x, y: r.value, text: fmt.monthName(monthOf(r.date), lang) }))
           : [];
-      const list = printedList(rows, "10k", lang, (r) => fmt.month(r.date, lang));
       return {
         kind: "line",
         xType: "time",
@@ -35,17 +35,7 @@ export default [
         zeroLine: mode !== "level",
         rows: points,
         annotations,
-        description: list
-          ? L(
-              lang,
-              `报告印出的月度数值：${list}（汇算清缴季）；其余各月为重建值。`,
-              `Monthly values printed in the report: ${list} (the tax-settlement season); the other months are reconstructed.`,
-            )
-          : L(
-              lang,
-              "报告未印月度数值；曲线为重建值。",
-              "The report prints no monthly value; the curve is reconstructed.",
-            ),
+        description: ctx.say(this.id, { rows }),
         table: {
           columns: tidyColumns("10k", {
             extra:
@@ -69,7 +59,7 @@ export default [
     id: "iit-penetration",
     section: "finance",
     dataset: "iit_penetration_monthly",
-    title: T("个人所得税APP 渗透率", "个人所得税 app penetration of the mobile internet"),
+    title: title("iit-penetration"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -102,18 +92,7 @@ export default [
         annotations: [p20, p23]
           .filter((r) => said(r, "pct", lang))
           .map((r) => ({ x: r.x, y: r.value, text: said(r, "pct", lang, { digits: 1 }) })),
-        description:
-          said(p20, "pct", lang) && said(p23, "pct", lang)
-            ? L(
-                lang,
-                `渗透率峰值从${fmt.month(p20.date, lang)}的${said(p20, "pct", lang, { digits: 1 })}升到${fmt.month(p23.date, lang)}的${said(p23, "pct", lang, { digits: 1 })}，提高${fmt.value(pp[0], "pp", lang)}（报告：“五个百分点”）。`,
-                `Peak penetration rose from ${said(p20, "pct", lang, { digits: 1 })} in ${fmt.month(p20.date, lang)} to ${said(p23, "pct", lang, { digits: 1 })} in ${fmt.month(p23.date, lang)}, ${fmt.value(pp[0], "pp", lang)} (the report: “five percentage points”).`,
-              )
-            : L(
-                lang,
-                `报告说渗透率峰值提高了“五个百分点”${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang)) ? `，印出的数值：${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang))}` : ""}；其余各月为重建值，表中“模块重算”一列由个税设备数÷全网设备数算出。`,
-                `The report says peak penetration rose by “five percentage points”${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang)) ? `; printed: ${printedList(rows, "pct", lang, (r) => fmt.month(r.date, lang))}` : ""}; the other months are reconstructed. The table's “recomputed” column is app devices ÷ all devices, by the module.`,
-              ),
+        description: ctx.say(this.id, { rows, p20, p23, pp: pp[0] }),
         table: {
           columns: tidyColumns("pct", {
             extra: [
@@ -134,16 +113,12 @@ export default [
     id: "iit-tiers",
     section: "finance",
     dataset: "city_tier_shares",
-    title: T(
-      "个人所得税APP 城市等级分布（2023年12月）",
-      "个人所得税 users by city tier (Dec 2023)",
-    ),
+    title: title("iit-tiers"),
     unit: "pct",
     async prepare(ctx) {
       const app = await ctx.rows(this.dataset, { entity: "个人所得税", metric: "user_share_pct" });
       const tiers = app.map((r) => r.category);
       const { lang } = ctx;
-      const printed = printedList(app, "pct", lang, (r) => name(r.category, lang));
       return {
         kind: "bar",
         unit: "pct",
@@ -158,11 +133,7 @@ export default [
         order: tiers,
         tickName: (v) => name(v, lang),
         labelDigits: 1,
-        description: L(
-          lang,
-          `报告说新一线与二线城市用户合计超过四成。${printed ? `报告印出的占比：${printed}；其余为重建值。` : "各级占比为重建值。"}`,
-          `The report says new-tier-1 and tier-2 cities together hold over 40 % of users. ${printed ? `Printed shares: ${printed}; the rest are reconstructed.` : "The tier shares are reconstructed."}`,
-        ),
+        description: ctx.say(this.id, { rows: app }),
         table: {
           columns: [
             col.category(T("城市等级", "City tier")),
@@ -179,10 +150,7 @@ export default [
     id: "gov-top20",
     section: "finance",
     dataset: "local_gov_apps_top20_2023_12",
-    title: T(
-      "地方政务类APP 用户规模 TOP20（2023年12月）",
-      "Top-20 local government apps (Dec 2023)",
-    ),
+    title: title("gov-top20"),
     unit: "10k",
     sortable: true,
     toggles: [
@@ -199,7 +167,6 @@ export default [
     ],
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
-      const { lang } = ctx;
       const metric = ctx.tog("metric");
       const key = {
         monthly: "monthly_unique_devices_2023_12_10k",
@@ -237,14 +204,9 @@ export default [
           qualifier: r.qualifier ?? null,
         })),
         series: ["app"],
-        marginLeft: 96,
         // The report prints devices to 0.1万 (1796.8万): five significant digits, not "1800万".
         labelDigits: metric === "growth" ? 1 : 5,
-        description: L(
-          lang,
-          `${rows[0].app_name}（${rows[0].region}）以${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })}月独立设备数居首，约为第二名${rows[1].app_name}的${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })}。近6个月复合增长最快的是${fastest.app_name}（${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}），最慢的是${slowest.app_name}（${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}）。`,
-          `${rows[0].app_name} (${name(rows[0].region, lang)}) leads with ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k, "10k", lang, { digits: 5 })} monthly devices, about ${fmt.value(rows[0].monthly_unique_devices_2023_12_10k / rows[1].monthly_unique_devices_2023_12_10k, "ratio", lang, { digits: 1 })} the second, ${rows[1].app_name}. Fastest 6-month compound growth: ${fastest.app_name} (${fmt.value(fastest.compound_growth_last_6_months_pct, "pct", lang)}); slowest: ${slowest.app_name} (${fmt.value(slowest.compound_growth_last_6_months_pct, "pct", lang)}).`,
-        ),
+        description: ctx.say(this.id, { first: rows[0], second: rows[1], fastest, slowest }),
         table: {
           columns: [
             { key: "rank", label: T("序号", "Rank"), type: "num" },
@@ -293,10 +255,7 @@ export default [
     id: "ysf-profile",
     section: "finance",
     dataset: "yunshanfu_profile_2023_12",
-    title: T(
-      "云闪付 渗透率、白领占比与独占用户（2023年12月）",
-      "云闪付: payment penetration, white-collar share, exclusive users (Dec 2023)",
-    ),
+    title: title("ysf-profile"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -310,7 +269,6 @@ export default [
         kind: "bar",
         horizontal: true,
         unit: "pct",
-        marginLeft: 150,
         rows: rows.map((r) => ({
           x: label[r.metric][lang],
           y: r.value,
@@ -320,11 +278,7 @@ export default [
         })),
         series: ["云闪付"],
         labelDigits: 1,
-        description: L(
-          lang,
-          "云闪付在支付行业的渗透率为11.5%，白领是最大的用户群（30.3%），与支付宝的独占用户“接近四成”（报告原话；表中数值为重建值）。",
-          "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); “close to four in ten” of its users do not use Alipay (the report's words; the table's value is reconstructed).",
-        ),
+        description: ctx.say(this.id, {}),
         table: {
           columns: [
             col.entity(),
@@ -342,14 +296,10 @@ export default [
     id: "bank-trend",
     section: "finance",
     dataset: "state_bank_apps_monthly",
-    title: T(
-      "六家国有银行手机银行APP 月独立设备数",
-      "Mobile-banking apps of the six state banks, monthly devices",
-    ),
+    title: title("bank-trend"),
     unit: "10k",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
-      const { lang } = ctx;
       // The report prints no level and lists the apps "排名不分先后": where the levels are
       // reconstructed each bank is shown only as an index of its own (Jan 2020 = 1), in no order.
       const mode = rows.every((r) => r.provenance === "reconstructed") ? "ratio" : "level";
@@ -381,11 +331,7 @@ export default [
         rows: out,
         series: ents,
         legendSeries: ents,
-        description: L(
-          lang,
-          "报告说六家国有银行APP整体稳步增长，未印任何数值，且“排名不分先后”。每条曲线是该行相对自身2020年1月的示意指数（重建值），不表示各行规模或排名。",
-          "The report says the six state banks' apps grew steadily; it prints no value and lists them in no order. Each curve is an illustrative index of its own bank (January 2020 = 1, reconstructed); it shows neither size nor ranking.",
-        ),
+        description: ctx.say(this.id, {}),
         table: {
           columns: tidyColumns("10k", {
             extra: [
@@ -401,14 +347,10 @@ export default [
     id: "bank-hourly",
     section: "finance",
     dataset: "state_bank_apps_hourly_2023_12",
-    title: T(
-      "四家国有银行APP 24小时活跃分布（2023年12月）",
-      "Four state banks' apps: active users by hour (Dec 2023)",
-    ),
+    title: title("bank-hourly"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
-      const { lang } = ctx;
       const ents = distinct(rows.map((r) => r.entity));
       return {
         kind: "line",
@@ -423,11 +365,7 @@ export default [
           provenance: r.provenance,
           qualifier: r.qualifier ?? null,
         })),
-        description: L(
-          lang,
-          "报告说农业银行、工商银行、建设银行和中国银行四家APP的活跃高峰在11点和17点；各行的分时分布为重建值。",
-          "The report says the apps of four banks (Agricultural Bank, ICBC, China Construction Bank and Bank of China) peak at 11:00 and 17:00; the hourly profiles are reconstructed.",
-        ),
+        description: ctx.say(this.id, {}),
         table: { columns: tidyColumns("pct", { dateType: "hour" }), rows },
       };
     },

@@ -1,18 +1,16 @@
 // Section "gov2017" (政务服务APP 2017): its charts in reading order.
+
 import * as fmt from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, L, T } from "./common.js";
+import { col, T } from "./common.js";
 
 export default [
   {
     id: "caict-2017",
     section: "gov2017",
     dataset: "caict_gov_apps_2017",
-    title: T(
-      "全国政务服务APP发展情况（截至2017年11月底）",
-      "Government-service apps in China (end of Nov 2017)",
-    ),
+    title: title("caict-2017"),
     unit: "pct",
     toggles: [
       {
@@ -35,10 +33,14 @@ export default [
         kind: "bar",
         horizontal: true,
         unit: u === "pct" ? "pct" : "count",
-        marginLeft: 190,
         rowHeight: 22,
+        // Items by their name in the page language, with the printed qualifier (≈, >) first.
+        tickName: (item) => {
+          const q = fmt.qualifier(rows.find((r) => r.item === item)?.qualifier);
+          return `${q ? `${q} ` : ""}${name(item, lang)}`;
+        },
         rows: rows.map((r) => ({
-          x: `${r.qualifier && r.qualifier !== "=" ? r.qualifier + " " : ""}${r.item}`,
+          x: r.item,
           y: r.value,
           series: "caict",
           provenance: r.provenance,
@@ -46,11 +48,7 @@ export default [
         })),
         series: ["caict"],
         labelDigits: 4,
-        description: L(
-          lang,
-          `截至2017年11月底全国共有政务服务APP ${total.value} 个；地级占40%、县级占41%，省级及中央占19%（由100−40−41推算，为重建值）。`,
-          `By the end of November 2017 China had ${total.value} government-service apps; 40 % prefecture-level, 41 % county-level, and 19 % provincial or central (derived as 100 − 40 − 41, reconstructed).`,
-        ),
+        description: ctx.say(this.id, { total: total.value }),
         table: {
           columns: [
             { key: "dimension", label: T("维度", "Dimension"), type: "text" },
@@ -58,7 +56,8 @@ export default [
             { key: "value", label: T("数值", "Value"), type: "num" },
             { key: "unit", label: T("单位", "Unit"), type: "text" },
             { key: "qualifier", label: T("限定", "Qualifier"), type: "text" },
-            { key: "note", label: T("说明", "Note"), type: "text" },
+            // The notes are English build text: on the English page only (issue 11).
+            ...(lang === "en" ? [{ key: "note", label: T("说明", "Note"), type: "text" }] : []),
             col.prov(),
           ],
           rows: all,
@@ -70,10 +69,7 @@ export default [
     id: "features-2017",
     section: "gov2017",
     dataset: "gov_app_features_2017",
-    title: T(
-      "22个政务APP的下载渠道、智能技术与运营（2017）",
-      "The 22 evaluated apps: download channels, smart features, operations (2017)",
-    ),
+    title: title("features-2017"),
     unit: "count",
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
@@ -87,7 +83,6 @@ export default [
         kind: "bar",
         horizontal: true,
         unit: "count",
-        marginLeft: 200,
         rowHeight: 20,
         rows: counted.map((r) => ({
           x: key(r),
@@ -102,11 +97,7 @@ export default [
         legendSeries: groups,
         seriesNames: Object.fromEntries(groups.map((g) => [g, { zh: g, en: name(g, "en") }])),
         labelDigits: 3,
-        description: L(
-          lang,
-          "22个被评APP中20个上架苹果应用市场、16个上架安卓主流市场，13个同时覆盖前三个下载入口；图5按27项饼图读出的智能技术占比见数据表。",
-          "Of the 22 evaluated apps, 20 are in Apple's App Store, 16 in the main Android stores and 13 cover all three leading channels; the smart-feature shares (read as a 27-item pie) are in the table.",
-        ),
+        description: ctx.say(this.id, {}),
         table: {
           columns: [
             { key: "figure", label: T("图表", "Figure"), type: "text" },
@@ -114,7 +105,8 @@ export default [
             { key: "count", label: T("数量", "Count"), type: "num" },
             { key: "base", label: T("基数", "Base"), type: "num" },
             { key: "share_pct", label: T("占比 %", "Share %"), type: "num", unit: "pct" },
-            { key: "note", label: T("说明", "Note"), type: "text" },
+            // The notes are English build text: on the English page only (issue 11).
+            ...(lang === "en" ? [{ key: "note", label: T("说明", "Note"), type: "text" }] : []),
             col.prov(),
           ],
           rows,
@@ -126,10 +118,7 @@ export default [
     id: "scores-2017",
     section: "gov2017",
     dataset: "scores_2017",
-    title: T(
-      "2017中国城市移动政务服务能力评价：22城得分",
-      "2017 city mobile-government scores: 22 cities",
-    ),
+    title: title("scores-2017"),
     unit: "points",
     toggles: [
       {
@@ -195,13 +184,8 @@ export default [
         legendSeries: seriesNames,
         showLabels: false,
         rowHeight: 20,
-        marginLeft: 64,
         tickName: (v) => name(v, lang),
-        description: L(
-          lang,
-          `${rows[0].city}以${rows[0].total_score}分居首，${rows[1].city}${rows[1].total_score}分、${rows[2].city}${rows[2].total_score}分次之；22城平均${fmt.value(mean.mean[0], "index", lang, { digits: 2 })}分（报告印57.4）。`,
-          `${name(rows[0].city, lang)} ranks first with ${rows[0].total_score} points, then ${name(rows[1].city, lang)} (${rows[1].total_score}) and ${name(rows[2].city, lang)} (${rows[2].total_score}); the 22-city mean is ${fmt.value(mean.mean[0], "index", lang, { digits: 2 })} (printed: 57.4).`,
-        ),
+        description: ctx.say(this.id, { top: rows.slice(0, 3), mean: mean.mean[0] }),
         table: {
           columns: [
             { key: "rank", label: T("排名", "Rank"), type: "num" },
@@ -221,7 +205,7 @@ export default [
     id: "weights-2017",
     section: "gov2017",
     dataset: "indicator_weights_2017",
-    title: T("2017评价指标体系的权重", "2017 evaluation indicator weights"),
+    title: title("weights-2017"),
     unit: "points",
     async prepare(ctx) {
       const rows = (await ctx.table(this.dataset)).rows;
@@ -237,7 +221,6 @@ export default [
         horizontal: true,
         unit: "points",
         rowHeight: 20,
-        marginLeft: 110,
         rows: rows.map((r) => ({
           x: r.level2_indicator,
           y: r.level2_weight,
@@ -249,11 +232,7 @@ export default [
         legendSeries: l1,
         tickName: (v) => name(v, lang),
         labelDigits: 2,
-        description: L(
-          lang,
-          `二级权重之和：${sums.keys.map((k, i) => `${k} ${sums.sum[i]}`).join("、")}。表1表头把平台运营、服务供给印成35/40，表3为30/45；二级权重之和支持30/45。`,
-          `Level-2 weights sum to: ${sums.keys.map((k, i) => `${name(k, lang)} ${sums.sum[i]}`).join(", ")}. Table 1's header prints 35/40 for operation/supply, table 3 prints 30/45; the level-2 sums support 30/45.`,
-        ),
+        description: ctx.say(this.id, { sums: sums.keys.map((k, i) => [k, sums.sum[i]]) }),
         table: {
           columns: [
             { key: "level1_indicator", label: T("一级指标", "Level 1"), type: "name" },
@@ -280,10 +259,7 @@ export default [
     id: "regions-2017",
     section: "gov2017",
     dataset: "scores_2017",
-    title: T(
-      "2017 东中西部城市平均得分",
-      "2017 mean scores of eastern, central and western cities",
-    ),
+    title: title("regions-2017"),
     unit: "points",
     toggles: [
       {
@@ -325,11 +301,9 @@ export default [
         sliceRows: rows.map((r) => r._row),
         rows: keys.map((k, i) => ({ x: k, y: means[i], series: k, provenance: "published" })),
         series: keys,
-        description: L(
-          lang,
-          `平均分（模块 groupBy 计算；东中西划分为推断）：${keys.map((k, i) => `${k}${fmt.value(means[i], "index", lang, { digits: 2 })}（${counts[i]}城）`).join("、")}。`,
-          `Means (module groupBy; the east/central/west assignment is inferred): ${keys.map((k, i) => `${name(k === "全国" ? "中国" : k, lang)} ${fmt.value(means[i], "index", lang, { digits: 2 })} (${counts[i]} cities)`).join(", ")}.`,
-        ),
+        description: ctx.say(this.id, {
+          groups: keys.map((key, i) => ({ key, mean: means[i], count: counts[i] })),
+        }),
         table: {
           columns: [
             { key: "region", label: T("区域", "Region"), type: "name" },

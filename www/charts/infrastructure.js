@@ -1,9 +1,10 @@
 // Section "infrastructure" (Infrastructure): its charts in reading order.
+
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { name } from "../i18n.js";
+import { title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { growthView, L, MODE, peakSentence, pts, T, tidyColumns } from "./common.js";
+import { growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { provincesChart } from "./provinces.js";
 
 export default [
@@ -11,10 +12,7 @@ export default [
     id: "sg-stl",
     section: "infrastructure",
     dataset: "state_grid_monthly",
-    title: T(
-      "网上国网 月独立设备数与 STL 季节分解",
-      "网上国网 monthly devices and STL decomposition",
-    ),
+    title: title("sg-stl"),
     unit: "10k",
     heavy: true,
     toggles: [
@@ -118,15 +116,13 @@ export default [
       const lowMonth = Number(byMonth.keys[top.min.index]);
       return {
         ...vm,
-        description: L(
-          lang,
-          printedOnly
-            ? `STL（周期12个月，模块计算）：季节强度${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}，趋势强度${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}；季节成分在${peakMonth}月最高、${lowMonth}月最低。`
-            : "STL（周期12个月，模块计算）把曲线分解为趋势、季节与残差；曲线为重建值，分解只展示形状，不给出数值。报告描述：春季是用电淡季，6月达上半年峰值，夏季购电需求带动高位波动。",
-          printedOnly
-            ? `STL (12-month period, computed by the module): seasonal strength ${fmt.value(stl.seasonalStrength, "index", lang, { digits: 2 })}, trend strength ${fmt.value(stl.trendStrength, "index", lang, { digits: 2 })}; the seasonal component is highest in ${fmt.monthName(peakMonth, lang)} and lowest in ${fmt.monthName(lowMonth, lang)}.`
-            : "STL (12-month period, computed by the module) splits the curve into trend, seasonal and remainder; the curve is reconstructed, so the split shows a shape and gives no figures. The report: spring is the low season, June the first-half peak, summer demand keeps usage high.",
-        ),
+        description: ctx.say(this.id, {
+          printedOnly,
+          seasonalStrength: stl.seasonalStrength,
+          trendStrength: stl.trendStrength,
+          peakMonth,
+          lowMonth,
+        }),
         table: {
           columns: [
             ...tidyColumns("10k"),
@@ -163,10 +159,7 @@ export default [
     id: "sg-hourly",
     section: "infrastructure",
     dataset: "state_grid_hourly_2023_12",
-    title: T(
-      "网上国网 24小时活跃用户分布（2023年12月）",
-      "网上国网 active users by hour of day (Dec 2023)",
-    ),
+    title: title("sg-hourly"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -193,14 +186,7 @@ export default [
           y: rows[i].value,
           text: fmt.hour(rows[i].date, lang),
         })),
-        description: L(
-          lang,
-          `一天中有${hours.length}个活跃高峰：${hours.map((h) => `${h}时`).join("和")}（模块 peaks() 计算；报告文字说10点、15点，分布为重建值）。`,
-          `${hours.length} daily peaks: ${fmt.list(
-            hours.map((h) => `${String(h).padStart(2, "0")}:00`),
-            lang,
-          )} (module peaks(); the report says 10:00 and 15:00; the profile is reconstructed).`,
-        ),
+        description: ctx.say(this.id, { hours }),
         table: { columns: tidyColumns("pct", { dateType: "hour" }), rows },
       };
     },
@@ -209,21 +195,16 @@ export default [
     id: "fuel-trend",
     section: "infrastructure",
     dataset: "fuel_apps_monthly",
-    title: T(
-      "中油好客e站与易捷加油 月活跃设备数",
-      "中油好客e站 and 易捷加油 monthly active devices",
-    ),
+    title: title("fuel-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
       const groups = await ctx.bySeries(this.dataset);
       const rows = groups.flatMap(([, rs]) => rs);
       const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
-      const { lang } = ctx;
       const ents = distinct(rows.map((r) => r.entity));
-      const sentences = [];
-      for (const [ent, rs] of groups)
-        sentences.push(await peakSentence(ctx, rs, "10k", L(lang, ent, name(ent, lang))));
+      const peaks = [];
+      for (const [ent, rs] of groups) peaks.push([ent, await peakOf(ctx, rs)]);
       return {
         kind: "line",
         xType: "time",
@@ -232,13 +213,7 @@ export default [
         rows: points,
         series: ents,
         legendSeries: ents,
-        description:
-          sentences.join(L(lang, "；", "; ")) +
-          L(
-            lang,
-            "。报告只印了“月活超过700万”和“同比增长超过30%”这类界限，曲线为重建值。",
-            ". The report prints only bounds (“over 7 million”, “over 30 % year on year”); the curves are reconstructed.",
-          ),
+        description: ctx.say(this.id, { peaks }),
         table: {
           columns: tidyColumns("10k", {
             extra:
@@ -262,7 +237,7 @@ export default [
     id: "fuel-yoy",
     section: "infrastructure",
     dataset: "fuel_apps_monthly",
-    title: T("易捷加油 月活同比增长", "易捷加油 year-on-year growth of monthly devices"),
+    title: title("fuel-yoy"),
     unit: "pct",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset, { entity: "易捷加油" });
@@ -271,26 +246,14 @@ export default [
         Float64Array.from(rows, (r) => r.value),
         12,
       );
-      const { lang } = ctx;
       const withYoy = rows.map((r, i) => ({ ...r, yoy: g[i] * 100 }));
       const shown = withYoy.filter((r) => Number.isFinite(r.yoy));
-      const last = shown.at(-1);
-      const ex = await ctx.wasm(
-        "extremes",
-        Float64Array.from(shown, (r) => r.yoy),
-      );
-      const lo = shown[ex.min.index];
-      const label = (r) =>
-        lang === "zh"
-          ? `${r.x.getUTCFullYear() % 100}年${r.x.getUTCMonth() + 1}月`
-          : fmt.month(r.date, lang);
+      const label = (r) => ctx.say("fuel-yoy-month", { date: r.x });
       return {
         kind: "bar",
         unit: "pct",
         labelDigits: 1,
         order: shown.map(label),
-        tickRotate: -45,
-        marginBottom: 56,
         rows: shown.map((r) => ({
           x: label(r),
           y: r.yoy,
@@ -299,11 +262,7 @@ export default [
           qualifier: r.qualifier ?? null,
         })),
         series: ["易捷加油"],
-        description: L(
-          lang,
-          `2023年12月易捷加油月活${fmt.value(last.value, "10k", lang)}，同比${fmt.value(last.yoy, "pct", lang, { digits: 1 })}（报告：同比增长超过30%）；每个月的同比都在${fmt.value(lo.yoy, "pct", lang, { digits: 1 })}以上（模块 growth() 计算，数值为重建值）。`,
-          `In Dec 2023 易捷加油 had ${fmt.value(last.value, "10k", lang)} monthly devices, ${fmt.value(last.yoy, "pct", lang, { digits: 1 })} year on year (the report: more than 30 %); every month's growth is at least ${fmt.value(lo.yoy, "pct", lang, { digits: 1 })} (module growth(); values reconstructed).`,
-        ),
+        description: ctx.say(this.id, {}),
         table: {
           columns: tidyColumns("10k", {
             extra: [{ key: "yoy", label: T("同比 %", "YoY %"), type: "num", unit: "pct" }],

@@ -1,6 +1,6 @@
 // The user-profile chart of one app (demographics_2023_12).
-import { name, provName } from "../i18n.js";
-import { L, said, T, tidyColumns } from "./common.js";
+import { name } from "../i18n.js";
+import { T, tidyColumns } from "./common.js";
 
 /** The user profile (gender, age, marital status) of one app: the same chart in two sections. */
 export const profileChart = ({ id, section, app }) => ({
@@ -43,21 +43,8 @@ export const profileChart = ({ id, section, app }) => ({
       })),
       tickName: (v) => name(v, lang),
       series: [app],
-      marginLeft: 90,
       labelDigits: 1,
-      description: !rows.length
-        ? L(lang, `${app}没有这一维度的数据。`, `No data on this dimension for ${app}.`)
-        : said(top, "pct", lang)
-          ? L(
-              lang,
-              `${app}用户中${top.category}占比最高，为${said(top, "pct", lang)}（${provName(top.provenance, lang)}）。`,
-              `Among ${app} users, ${name(top.category, lang)} is the largest group at ${said(top, "pct", lang)} (${provName(top.provenance, lang)}).`,
-            )
-          : L(
-              lang,
-              `报告说${app}用户中${top.category}占比最高；这一维度的数值为重建值，图中不标数值。`,
-              `The report says ${name(top.category, lang)} is the largest group of ${app} users; the values of this dimension are reconstructed and carry no labels.`,
-            ),
+      description: ctx.say("profile", { app, top: rows.length ? top : null }),
       table: { columns: tidyColumns("pct", { category: true }), rows },
     };
   },

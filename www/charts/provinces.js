@@ -1,7 +1,5 @@
-// The users-by-province chart of one app (a TOP-n table).
-import * as fmt from "../format.js";
 import { name } from "../i18n.js";
-import { col, L, T } from "./common.js";
+import { col, T } from "./common.js";
 
 /**
  * Users by province of one app (a TOP-n table dataset). `d`: {id, section, dataset, app, n,
@@ -61,12 +59,7 @@ export const provincesChart = (d) => ({
       })),
       tickName: (v) => name(v, lang),
       series: [d.app],
-      marginLeft: 80,
-      description: L(
-        lang,
-        `${rows[0].province}以${fmt.value(rows[0].unique_devices_2023_12_10k, "10k", lang)}居首；TGI 最高的是${hi.province}（${hi.TGI}，高于100表示该省用户占比高于基准人群）。${d.perDevice ? "湖南与江苏的 TGI 同为119.6；报告没有说明 TGI 的基准人群。" : "TOP5 合计占全部用户的36.8%。"}`,
-        `${name(rows[0].province, lang)} leads with ${fmt.value(rows[0].unique_devices_2023_12_10k, "10k", lang)}; the highest TGI is ${name(hi.province, lang)} (${hi.TGI}; above 100 means the province is over-represented against the base population). ${d.perDevice ? "Hunan and Jiangsu both print TGI 119.6; the report does not define the TGI base." : "The top five hold 36.8 % of all users."}`,
-      ),
+      description: ctx.say("provinces", { first: rows[0], hi, perDevice: d.perDevice }),
       table: {
         columns: [
           { key: "rank", label: T("排名", "Rank"), type: "num" },

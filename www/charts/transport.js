@@ -1,19 +1,7 @@
-// Section "transport" (Transport): its charts in reading order.
-import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { name } from "../i18n.js";
+import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import {
-  col,
-  growthView,
-  L,
-  MODE,
-  peakSentence,
-  printedList,
-  pts,
-  T,
-  tidyColumns,
-} from "./common.js";
+import { col, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 
 export default [
@@ -21,31 +9,18 @@ export default [
     id: "jg-trend",
     section: "transport",
     dataset: "jiaoguan_12123_monthly",
-    title: T("交管12123 月活跃设备数", "交管12123 monthly active devices"),
+    title: title("jg-trend"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
       const groups = await ctx.bySeries(this.dataset);
       const rows = groups.flatMap(([, rs]) => rs);
       const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
-      const { lang } = ctx;
-      let description;
-      if (mode === "level") {
-        description =
-          (await peakSentence(ctx, rows, "10k", L(lang, "交管12123 ", "交管12123"))) +
-          L(
-            lang,
-            "；报告只印了“峰值突破1.4亿”和倍数关系，月度数值全部是重建值。",
-            "; the report prints only “peak above 140 million” and ratios, so every monthly value is reconstructed.",
-          );
-      } else {
-        const last = points.at(-1);
-        description = L(
-          lang,
-          `${fmt.month(last.date, lang)}${mode === "yoy" ? "同比" : "环比"}${fmt.value(last.y, "pct", lang, { digits: 1 })}（重建值计算）。`,
-          `${mode === "yoy" ? "Year-on-year" : "Month-on-month"} growth in ${fmt.month(last.date, lang)}: ${fmt.value(last.y, "pct", lang, { digits: 1 })} (computed from reconstructed values).`,
-        );
-      }
+      const description = ctx.say(this.id, {
+        mode,
+        peak: await peakOf(ctx, rows),
+        last: points.at(-1),
+      });
       return {
         kind: "line",
         xType: "time",
@@ -76,7 +51,7 @@ export default [
     id: "jg-ratio",
     section: "transport",
     dataset: "jiaoguan_12123_monthly",
-    title: T("交管12123 相对2020年1月的倍数", "交管12123 relative to January 2020"),
+    title: title("jg-ratio"),
     unit: "ratio",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
@@ -85,7 +60,6 @@ export default [
         Float64Array.from(rows, (r) => r.value),
         0,
       );
-      const { lang } = ctx;
       const last = rows.length - 1;
       return {
         kind: "line",
@@ -97,11 +71,7 @@ export default [
           (r) => r.entity,
           (r, i) => ratio[i],
         ),
-        description: L(
-          lang,
-          `${fmt.month(rows[last].date, lang)}的用户规模是2020年1月的${fmt.value(ratio[last], "ratio", lang)}（报告：约1.9倍）。`,
-          `In ${fmt.month(rows[last].date, lang)} the user base was ${fmt.value(ratio[last], "ratio", lang)} its January 2020 level (the report: about 1.9×).`,
-        ),
+        description: ctx.say(this.id, { last: rows[last], ratio: ratio[last] }),
         table: {
           columns: tidyColumns("10k", {
             extra: [
@@ -117,7 +87,7 @@ export default [
     id: "jg-tiers",
     section: "transport",
     dataset: "city_tier_shares",
-    title: T("交管12123 城市等级分布：2022 → 2023", "交管12123 users by city tier: 2022 → 2023"),
+    title: title("jg-tiers"),
     unit: "pct",
     toggles: [
       {
@@ -165,13 +135,8 @@ export default [
       }));
       // A change between two reconstructed shares is itself reconstructed: never printed.
       const printedPp = tiers
-        .map((t, i) => ({ t, pp: pp[i], prov: [pick22[i], pick23[i]] }))
+        .map((t, i) => ({ tier: t, pp: pp[i], prov: [pick22[i], pick23[i]] }))
         .filter((d) => d.prov.every((r) => r && r.provenance !== "reconstructed"));
-      const ups = printedPp.length
-        ? printedPp
-            .map((d) => `${name(d.t, lang)} ${fmt.value(d.pp, "pp", lang)}`)
-            .join(lang === "zh" ? "、" : ", ")
-        : null;
       const vm =
         view === "pp"
           ? {
@@ -208,11 +173,7 @@ export default [
         ...vm,
         sliceRows: rows.map((r) => r._row), // the dataset rows behind the derived table
         legendSeries: view === "pp" ? null : ["2022", "2023"],
-        description: L(
-          lang,
-          `报告说2023年四线、五线城市的用户占比分别提高0.6和1.5个百分点${ups ? `；报告印出的变化：${ups}` : ""}。各级占比为重建值，图中不标数值。`,
-          `The report says the shares of tier-4 and tier-5 cities rose by 0.6 and 1.5 percentage points in 2023${ups ? `; printed changes: ${ups}` : ""}. The tier shares are reconstructed and carry no value labels.`,
-        ),
+        description: ctx.say(this.id, { printed: printedPp }),
         table: {
           columns: [
             col.category(T("城市等级", "City tier")),
@@ -230,15 +191,11 @@ export default [
     id: "jg-provinces",
     section: "transport",
     dataset: "jiaoguan_12123_provinces_2023_12",
-    title: T(
-      "交管12123 用户最多的6个省份（2023年12月）",
-      "交管12123: the six provinces with most users (Dec 2023)",
-    ),
+    title: title("jg-provinces"),
     unit: "10k",
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
-      const printed = printedList(rows, "10k", lang, (r) => name(r.entity, lang));
       return {
         kind: "bar",
         horizontal: true,
@@ -252,17 +209,7 @@ export default [
         })),
         tickName: (v) => name(v, lang),
         series: ["交管12123"],
-        description: L(
-          lang,
-          `广东、湖南、四川用户规模分列前三，广东是唯一用户破千万的省份。${
-            printed ? `报告印出的数值：${printed}；其余为重建值。` : "各省数值为重建值，报告未印。"
-          }`,
-          `Guangdong, Hunan and Sichuan rank first to third; Guangdong is the only province above 10 million. ${
-            printed
-              ? `Printed in the report: ${printed}; the rest are reconstructed.`
-              : "The provincial values are reconstructed; the report prints none."
-          }`,
-        ),
+        description: ctx.say(this.id, { rows }),
         table: { columns: tidyColumns("10k"), rows },
       };
     },
@@ -272,15 +219,14 @@ export default [
     id: "railway-12306-monthly",
     section: "transport",
     dataset: "railway_12306_monthly",
-    title: T("铁路12306 月独立设备数", "铁路12306 monthly unique devices"),
+    title: title("railway-12306-monthly"),
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
       const groups = await ctx.bySeries(this.dataset);
       const rows = groups.flatMap(([, rs]) => rs);
       const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
-      const { lang } = ctx;
-      const peak = await peakSentence(ctx, rows, "10k");
+      const peak = await peakOf(ctx, rows);
       const ex = await ctx.wasm(
         "extremes",
         Float64Array.from(rows, (r) => r.value),
@@ -297,11 +243,11 @@ export default [
                 {
                   x: rows[ex.max.index].x,
                   y: ex.max.value,
-                  text: `${L(lang, "历史最高", "all-time high")} ${fmt.value(ex.max.value, "10k", lang)}`,
+                  text: ctx.say("railway-peak-label", { value: ex.max.value }),
                 },
               ]
             : [],
-        description: `${L(lang, "铁路12306：", "铁路12306 ")}${peak}${L(lang, "。2023年出行热潮推动流量升至历史最高点。", ". The 2023 travel boom lifted traffic to its all-time high.")}`,
+        description: ctx.say(this.id, { peak }),
         table: {
           columns: tidyColumns("10k", {
             extra:
@@ -325,34 +271,21 @@ export default [
     id: "rw-first-tier",
     section: "transport",
     dataset: "railway_12306_first_tier_2023",
-    title: T(
-      "铁路12306 一线城市月度用户（2023年）",
-      "铁路12306 users in the four first-tier cities (2023)",
-    ),
+    title: title("rw-first-tier"),
     unit: "10k",
     // The cities whose April and September peaks the report names (Guangzhou's it does not).
     reportedPeaks: ["北京", "上海", "深圳"],
     async prepare(ctx) {
       const rows = await ctx.rows(this.dataset);
-      const { lang } = ctx;
       const annotations = [];
-      const peakText = [];
+      const peaks = [];
       for (const [city, rs] of await ctx.bySeries(this.dataset)) {
         const p = await ctx.wasm(
           "peaks",
           Float64Array.from(rs, (r) => r.value),
         );
         const months = Array.from(p, (i) => monthOf(rs[i].date));
-        peakText.push(
-          L(
-            lang,
-            `${city}${months.map((m) => `${m}月`).join("、")}`,
-            `${name(city, lang)}: ${fmt.list(
-              months.map((m) => fmt.monthName(m, lang)),
-              lang,
-            )}`,
-          ),
-        );
+        peaks.push({ city, months });
         if (this.reportedPeaks.includes(city))
           for (const i of p) annotations.push({ x: rs[i].x, y: rs[i].value, text: "" });
       }
@@ -364,11 +297,7 @@ export default [
         annotations,
         series: distinct(rows.map((r) => r.entity)),
         legendSeries: distinct(rows.map((r) => r.entity)),
-        description: L(
-          lang,
-          `局部高峰（模块 peaks() 计算）：${peakText.join("；")}。报告说北京、上海、深圳的小高峰都在4月和9月，京沪走势相近；所有数值为重建值。`,
-          `Local peaks (computed by the module's peaks()): ${peakText.join("; ")}. The report says Beijing, Shanghai and Shenzhen peak in April and September and Beijing and Shanghai move together; all values are reconstructed.`,
-        ),
+        description: ctx.say(this.id, { peaks }),
         table: { columns: tidyColumns("10k"), rows },
       };
     },
