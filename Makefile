@@ -4,9 +4,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := serve
 
 PORT ?= 8000
-# The bindings crate's wasm-bindgen-test suites (crates/civic-pulse-wasm/tests/), which call the
-# exports with JS values; --tests: its doctests already ran natively.
-WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test -p civic-pulse-wasm --target wasm32-unknown-unknown --tests
+# The bindings crates' wasm-bindgen-test suites (crates/civic-pulse-wasm/tests/ and, for the
+# on-demand module, crates/civic-pulse-extra/tests/), which call the exports with JS values;
+# --tests: their doctests already ran natively. One cargo run per crate, as they are built (one
+# run would unify the first crate's features into the second).
+WASM_TEST_RUN := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target wasm32-unknown-unknown --tests
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
@@ -62,14 +64,16 @@ lint:
 	npx --no-install biome check .
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
-	cargo clippy -p civic-pulse -p civic-pulse-wasm --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p civic-pulse -p civic-pulse-wasm -p civic-pulse-extra --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	cargo test --workspace --quiet
 
 test-wasm:
-	$(NO_PROXY_ENV) $(WASM_TEST)
-	$(NO_PROXY_ENV) WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
+	$(NO_PROXY_ENV) $(WASM_TEST_RUN) -p civic-pulse-wasm
+	$(NO_PROXY_ENV) $(WASM_TEST_RUN) -p civic-pulse-extra
+	$(NO_PROXY_ENV) WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST_RUN) -p civic-pulse-wasm
+	$(NO_PROXY_ENV) WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST_RUN) -p civic-pulse-extra
 
 test-node:
 	node --test tests/node/

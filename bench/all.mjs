@@ -16,7 +16,13 @@ const row = (group, what, ours, peer, peerName, target = "") =>
 const text = (group, what, value, target = "") => rows.push({ group, what, text: value, target });
 
 // Sizes (bytes) of what a reader downloads.
-for (const f of ["pkg/civic_pulse_bg.wasm", "pkg/civic_pulse.js", "www/vendor/plot.js"]) {
+for (const f of [
+  "pkg/civic_pulse_bg.wasm",
+  "pkg/civic_pulse.js",
+  "pkg/civic_pulse_extra_bg.wasm", // on demand: the claim check and Arrow slices
+  "pkg/civic_pulse_extra.js",
+  "www/vendor/plot.js",
+]) {
   const b = readFileSync(f);
   const gz = gzipSync(b, { level: 9 }).length;
   const br = brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -52,6 +58,8 @@ row("parse", `parse + sum, ${mb}, validated (ms)`, wasm, arrow, "apache-arrow", 
 row("parse", `parse + sum, ${mb}, validated (ms)`, wasm, flechette, "@uwdata/flechette");
 
 const glue = await loadBuild("pkg/civic_pulse_bg.wasm", "bench");
+// The on-demand module: checkClaims (and sliceIpc).
+const extra = await loadBuild("pkg/civic_pulse_extra_bg.wasm", "bench");
 const sum = (a) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
@@ -286,7 +294,7 @@ const datasets = Object.fromEntries(files.map((f) => [f.id, f.bytes]));
 const claimsBytes = new Uint8Array(readFileSync("www/data/claims.arrow"));
 const onLoad = median(() => {
   readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256))();
-  glue.checkClaims(claimsBytes, datasets);
+  extra.checkClaims(claimsBytes, datasets);
   for (const s of series) glue.stl(s.values, s.period);
 }, 10);
 const onLoadJs =

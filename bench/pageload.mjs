@@ -13,7 +13,12 @@
 //                 data-rendered="true" before the page has data-live)
 //   (no figure in the first screen, as at 390 px: the first figure of the page stands in)
 //   all live      after scrolling to the end, every chart live (<html data-ready="true">)
-// Usage: node bench/pageload.mjs [--runs 5] [--chart railway-12306-monthly] [--json out.json]
+// Then start-up robustness: --robust (default 10) throttled loads of the report in a row, each
+// until every chart is live, counting page errors (uncaught exceptions, unhandled rejections)
+// and loads that never became ready; and the first screen's bytes on the wire per file (the
+// proxy attributes each response's bytes to the request line before it), median load.
+// Usage: node bench/pageload.mjs [--runs 5] [--robust 10] [--compressed-only]
+//        [--chart railway-12306-monthly] [--json out.json]
 import { writeFileSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { launch, startServer } from "../tests/e2e/harness.mjs";
@@ -24,23 +29,34 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt("runs", 5));
+const ROBUST = Number(opt("robust", 10));
 const CHART = opt("chart", "railway-12306-monthly");
 const RTT = 150;
 const DOWN = 1.6e6 / 8; // bytes per second
 const CPU = 4;
 
-/** A TCP proxy adding RTT/2 each way and a shared downstream bandwidth; counts bytes down. */
+/**
+ * A TCP proxy adding RTT/2 each way and a shared downstream bandwidth; counts bytes down, in
+ * total and per requested path (`files`: HTTP/1.1 without pipelining, so a connection's bytes
+ * down belong to the last request line it sent).
+ */
 function throttle(target) {
-  const counter = { down: 0 };
+  const counter = { down: 0, files: new Map() };
   let linkFree = 0; // when the shared downlink is next idle (ms, performance clock)
   const srv = createServer((client) => {
     const upstream = createConnection(target);
     let delivered = 0; // when this connection's last queued chunk reaches the browser
-    client.on("data", (b) => setTimeout(() => upstream.write(b), RTT / 2));
+    let path = "?";
+    client.on("data", (b) => {
+      const line = /^(?:GET|HEAD) (\S+) HTTP/.exec(b.toString("latin1", 0, 2048));
+      if (line) path = line[1].split("?")[0];
+      setTimeout(() => upstream.write(b), RTT / 2);
+    });
     upstream.on("data", (b) => {
       const start = Math.max(performance.now(), linkFree);
       linkFree = start + (b.length / DOWN) * 1000;
       counter.down += b.length;
+      counter.files.set(path, (counter.files.get(path) ?? 0) + b.length);
       delivered = linkFree + RTT / 2;
       setTimeout(() => client.writable && client.write(b), delivered - performance.now());
     });
@@ -104,6 +120,7 @@ async function load(browser, origin, path, width) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const bytes0 = origin.counter.down;
+  origin.counter.files.clear();
   const t0 = Date.now();
   await page.goto(`http://127.0.0.1:${origin.port}/${path}`, { waitUntil: "commit" });
   await page.waitForFunction(() => typeof window.__cpLoad?.firstScreen === "number", null, {
@@ -112,6 +129,7 @@ async function load(browser, origin, path, width) {
   });
   const first = await page.evaluate(() => window.__cpLoad);
   const bytesFirst = origin.counter.down - bytes0;
+  const filesFirst = new Map(origin.counter.files);
   // Scroll to the end, a screen at a time, as a reader would, until every chart is live.
   for (let i = 0; i < 200; i++) {
     const done = await page.evaluate(() => {
@@ -134,6 +152,8 @@ async function load(browser, origin, path, width) {
     all,
     wall: Date.now() - t0,
     errors: errors.length,
+    errorTexts: errors,
+    filesFirst,
   };
   await context.close();
   return row;
@@ -167,11 +187,13 @@ const SCENARIOS = [
 
 const browser = await launch();
 const results = [];
+const robust = { loads: 0, errors: 0, failed: 0, texts: [] };
 try {
-  for (const [mode, serverArgs] of [
+  const modes = [
     ["before (identity)", ["--no-compress"]],
     ["after (br/gzip)", []],
-  ]) {
+  ];
+  for (const [mode, serverArgs] of args.includes("--compressed-only") ? modes.slice(1) : modes) {
     const server = await startServer(serverArgs);
     const proxy = await throttle({ host: "127.0.0.1", port: Number(new URL(server.url).port) });
     try {
@@ -190,6 +212,9 @@ try {
           all: med("all"),
           errors: runs.reduce((n, r) => n + r.errors, 0),
           target: sc.target,
+          // The first screen's files of the load with the median first-screen bytes.
+          profile: [...runs].sort((a, b) => a.bytesFirst - b.bytesFirst)[(RUNS - 1) >> 1]
+            .filesFirst,
         });
         console.error(`pageload: ${sc.name}, ${mode}: done`);
       }
@@ -197,6 +222,28 @@ try {
       proxy.close();
       server.close();
     }
+  }
+  // Robust start-up: loads in a row, throttled, compressed, each until every chart is live.
+  if (ROBUST > 0) {
+    const server = await startServer([]);
+    const proxy = await throttle({ host: "127.0.0.1", port: Number(new URL(server.url).port) });
+    try {
+      for (let i = 0; i < ROBUST; i++) {
+        try {
+          const r = await load(browser, proxy, "", 390);
+          robust.errors += r.errors;
+          robust.texts.push(...r.errorTexts);
+        } catch (e) {
+          robust.failed += 1;
+          robust.texts.push(`load ${i + 1}: ${e.message.split("\n")[0]}`);
+        }
+        robust.loads += 1;
+      }
+    } finally {
+      proxy.close();
+      server.close();
+    }
+    console.error(`pageload: ${ROBUST} loads in a row: done`);
   }
 } finally {
   await browser.close();
@@ -215,5 +262,19 @@ for (const r of results)
   console.log(
     `| ${r.scenario} | ${r.mode} | ${s(r.firstChart)} | ${kb(r.bytesFirst)} / ${s(r.firstScreen)} | ${kb(r.bytesAll)} / ${s(r.all)} | ${r.errors} | ${r.target} |`,
   );
+if (robust.loads)
+  console.log(
+    `\nRobust start-up: ${robust.loads} throttled loads of the report (390 px, br/gzip) in a row: ${robust.errors} page errors, ${robust.failed} loads not ready (target 0 in 10)${robust.texts.length ? `\n${robust.texts.map((t) => `  - ${t}`).join("\n")}` : ""}`,
+  );
+for (const r of results.filter((x) => x.mode.startsWith("after"))) {
+  const files = [...r.profile].sort((a, b) => b[1] - a[1]);
+  console.log(`\nFirst screen on the wire, ${r.scenario} (br/gzip, median load):`);
+  console.log("| file | KB |\n|---|---|");
+  for (const [f, b] of files) console.log(`| ${f} | ${(b / 1024).toFixed(1)} |`);
+}
 const out = opt("json", null);
-if (out) writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
+if (out)
+  writeFileSync(
+    out,
+    `${JSON.stringify({ results: results.map((r) => ({ ...r, profile: Object.fromEntries(r.profile) })), robust }, null, 1)}\n`,
+  );

@@ -45,6 +45,8 @@ const css = readFileSync(join(WWW, "site.css"), "utf8");
 const catalog = JSON.parse(readFileSync(join(WWW, "data/catalog.json"), "utf8"));
 const parts = [
   ["civic_pulse_bg.wasm", readFileSync(join(ROOT, "pkg/civic_pulse_bg.wasm"))],
+  // The on-demand module (claim check, Arrow slices): the engine finds it among the files.
+  ["civic_pulse_extra_bg.wasm", readFileSync(join(ROOT, "pkg/civic_pulse_extra_bg.wasm"))],
   ["catalog.json", readFileSync(join(WWW, "data/catalog.json"))],
 ];
 for (const d of catalog) parts.push([d.file, readFileSync(join(WWW, "data", d.file))]);
@@ -83,6 +85,7 @@ const html = template
   .replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="${favicon}" type="image/svg+xml">`)
   .replace(/<link rel="stylesheet" href="site.css">/, () => `<style>${css}</style>`)
   .replace(/<link rel="modulepreload"[^>]*>\n?/, "")
+  .replace(/<script type="module" async src="boot.js"><\/script>\n?/, "") // served site only
   .replace(
     /<script type="module" src="main.js"><\/script>/,
     () => `<script type="module">${main}</script>`,

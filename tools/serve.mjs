@@ -41,13 +41,19 @@ export const CSP = [
   "form-action 'none'",
 ].join("; ");
 
-/** The CSP of a response by path: embeds may be framed anywhere, the report only by itself. */
-export function cspFor(urlPath) {
+/**
+ * The CSP of a response by path: embeds may be framed anywhere, the report only by itself.
+ * `policy`: an HTML file's own <meta> policy (index.html allows its inline critical CSS and
+ * deep-link script by hash, tools/critical-path.mjs), used instead of the default.
+ */
+export function cspFor(urlPath, policy = CSP) {
   const p = urlPath.split("?")[0];
   if (p.endsWith(".svg")) return "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
   const embed = p === "/embed.html" || p.startsWith("/embed/");
-  return `${CSP}; frame-ancestors ${embed ? "*" : "'self'"}`;
+  return `${policy}; frame-ancestors ${embed ? "*" : "'self'"}`;
 }
+
+const META_CSP = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -146,6 +152,9 @@ const server = createServer(async (req, res) => {
     const st = file ? await stat(file) : null;
     if (!st?.isFile()) throw new Error("not found");
     let body = await readFile(file);
+    // The header carries the page's own policy (the <meta> copy cannot say frame-ancestors).
+    const meta = extname(file) === ".html" && META_CSP.exec(body.toString("utf8", 0, 4096));
+    if (meta) headers["Content-Security-Policy"] = cspFor(req.url ?? "/", meta[1]);
     let etag = createHash("sha256").update(body).digest("base64url").slice(0, 27);
     // oEmbed responses are read by other sites' editors (in the browser, for some of them).
     if ((req.url ?? "").startsWith("/oembed/")) headers["Access-Control-Allow-Origin"] = "*";

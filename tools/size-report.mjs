@@ -88,18 +88,25 @@ const indexHtml = readFileSync(join(WWW, "index.html"), "utf8");
 const firstSvg = indexHtml.match(/<img class="static-chart" src="([^"]+)"/)?.[1];
 if (!firstSvg)
   throw new Error("www/index.html has no static chart: run node tools/prerender.mjs first");
-const firstView = [join(WWW, "index.html"), join(WWW, "site.css"), join(WWW, firstSvg)];
+// The first chart's drawing and the critical CSS are inline (tools/critical-path.mjs).
+const firstView = firstSvg.startsWith("data:")
+  ? [join(WWW, "index.html")]
+  : [join(WWW, "index.html"), join(WWW, "site.css"), join(WWW, firstSvg)];
 const wasm = join(ROOT, "pkg/civic_pulse_bg.wasm");
 const catalogFile = join(WWW, "data/catalog.json");
 const mainGraph = await graph("main.js");
 const workerGraph = await graph("worker.js");
 const reportData = await datasetsRead(null);
 const report = [
-  ...firstView,
+  ...new Set([...firstView, join(WWW, "site.css")]),
   join(WWW, "favicon.svg"),
+  join(WWW, "boot.js"),
   ...mainGraph,
   ...workerGraph,
   wasm,
+  // The on-demand module: the whole report reaches the claim check.
+  join(ROOT, "pkg/civic_pulse_extra.js"),
+  join(ROOT, "pkg/civic_pulse_extra_bg.wasm"),
   catalogFile,
   ...reportData,
 ];

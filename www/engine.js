@@ -2,6 +2,11 @@
 // (worker.js); the page asks it for series, analyses and slices through rpc.js, and only renders.
 // A dataset is fetched and decoded on first use and then stays in WASM memory (a Snapshot, and
 // for series datasets its Tidy index): the page receives only the series it draws.
+// Two modules: pkg/civic_pulse (reading, Tidy series, analytics) is loaded at start-up, streamed
+// (WebAssembly.instantiateStreaming) while the catalog and the first dataset download;
+// pkg/civic_pulse_extra (checkClaims, sliceIpc with the IPC writer and zstd's compressor) only
+// when the claim check runs or an Arrow slice is asked for. The modules share no memory: the
+// extra one is given the datasets' bytes, which this engine keeps.
 import init, * as wasm from "../pkg/civic_pulse.js";
 
 /**
@@ -20,19 +25,47 @@ import init, * as wasm from "../pkg/civic_pulse.js";
 
 // Bytes the host carries itself instead of fetching them: the single-file offline report and the
 // build-time prerender (Node) set them with configure({ wasm: Uint8Array, files: { name: Uint8Array } })
-// before the first call. Served pages leave them unset and fetch relative to this module.
+// before the first call (the on-demand module as files["civic_pulse_extra_bg.wasm"]). Served
+// pages leave them unset and fetch relative to this module.
 let assets = null;
 export function configure(a) {
   assets = a;
 }
 
+const EXTRA_WASM = "civic_pulse_extra_bg.wasm";
+
 let ready;
-/** Loads and instantiates the module once. */
+/**
+ * Loads and instantiates the first module once. Given a URL, wasm-bindgen's init fetches it and
+ * compiles the response as it streams in (instantiateStreaming: the server sends
+ * application/wasm).
+ */
 export function start() {
   ready ??= init({
     module_or_path: assets?.wasm ?? new URL("../pkg/civic_pulse_bg.wasm", import.meta.url),
   });
+  // A failed load (network) is not cached: the next call tries again.
+  ready.catch(() => {
+    ready = undefined;
+  });
   return ready;
+}
+
+let extraReady;
+/** The on-demand module (checkClaims, sliceIpc), imported and instantiated on first use. */
+function extra() {
+  extraReady ??= import("../pkg/civic_pulse_extra.js").then(async (m) => {
+    const inline = assets?.files?.[EXTRA_WASM];
+    if (assets?.files && !inline) throw invalid(`${EXTRA_WASM}: not in this file`);
+    await m.default({
+      module_or_path: inline ?? new URL(`../pkg/${EXTRA_WASM}`, import.meta.url),
+    });
+    return m;
+  });
+  extraReady.catch(() => {
+    extraReady = undefined;
+  });
+  return extraReady;
 }
 
 const invalid = (message) => Object.assign(new Error(message), { code: "invalid_argument" });
@@ -42,10 +75,16 @@ let catalog;
 export async function datasets() {
   if (assets?.files)
     catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
-  catalog ??= fetch(new URL("data/catalog.json", import.meta.url)).then((r) => {
-    if (!r.ok) throw new Error(`catalog.json: HTTP ${r.status}`);
-    return r.json();
-  });
+  if (!catalog) {
+    catalog = fetch(new URL("data/catalog.json", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`catalog.json: HTTP ${r.status}`);
+      return r.json();
+    });
+    // A failed fetch is not kept: the next request tries again.
+    catalog.catch(() => {
+      catalog = undefined;
+    });
+  }
   return catalog;
 }
 
@@ -66,8 +105,33 @@ export async function bytes(id) {
             return new Uint8Array(await res.arrayBuffer());
           }),
     );
+    fileCache.get(id).catch(() => fileCache.delete(id));
   }
   return { entry, bytes: await fileCache.get(id) };
+}
+
+/** Lower-case hex SHA-256 of `b` by WebCrypto, or null where it is unavailable (no secure
+ * context). */
+async function sha256Hex(b) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  try {
+    const d = new Uint8Array(await subtle.digest("SHA-256", b));
+    return Array.from(d, (x) => x.toString(16).padStart(2, "0")).join("");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decodes one of the report's own snapshots. Its bytes are hashed here with WebCrypto (native,
+ * far faster than SHA-256 in WASM) and the module skips Arrow's data validation only when that
+ * hash equals the catalog's; any mismatch, or no WebCrypto, decodes validated. Only catalog
+ * files come here: a reader's own file goes through read() (always validated).
+ */
+async function decodeCatalogFile(b, entry) {
+  const hex = entry?.sha256 ? await sha256Hex(b) : null;
+  return hex ? wasm.Snapshot.fromPrehashedIpc(b, hex, entry.sha256) : wasm.Snapshot.fromIpc(b);
 }
 
 const opened = new Map();
@@ -77,8 +141,8 @@ const opened = new Map();
  */
 function open(id) {
   if (!opened.has(id)) {
-    const p = Promise.all([start(), bytes(id)]).then(([, { entry, bytes: b }]) => {
-      const snap = wasm.Snapshot.fromIpc(b);
+    const p = Promise.all([start(), bytes(id)]).then(async ([, { entry, bytes: b }]) => {
+      const snap = await decodeCatalogFile(b, entry);
       const tidy = entry.kind === "series" ? wasm.Tidy.fromSnapshot(snap) : null;
       return { entry, snap, tidy };
     });
@@ -159,10 +223,18 @@ export async function table(id, columns) {
   return { numRows: snap.numRows, names: want, columns: out, metadata: snap.metadata() };
 }
 
-/** The rows `rows` (snapshot indices) of a dataset as an Arrow IPC file cut by the module. */
+/**
+ * The rows `rows` (snapshot indices) of a dataset as an Arrow IPC file, cut by the on-demand
+ * module's sliceIpc from the dataset's bytes (the same bytes the first module decoded).
+ */
 export async function slice(id, rows) {
-  const { snap } = await open(id);
-  return snap.sliceIpc(Uint32Array.from(rows));
+  const [m, { bytes: b }] = await Promise.all([extra(), bytes(id)]);
+  return m.sliceIpc(b, Uint32Array.from(rows));
+}
+
+/** Rows `rows` of any Arrow IPC bytes (a reader's own file) cut by the on-demand module. */
+export async function sliceBytes(b, rows) {
+  return (await extra()).sliceIpc(b, rows);
 }
 
 /** Decodes a reader's own Arrow IPC file; the snapshot is freed before returning. */
@@ -236,8 +308,10 @@ export async function claims() {
   const cat = await datasets();
   const ids = [...new Set([...c.dataset, ...c.denominator_dataset].filter(Boolean))];
   const files = {};
+  // The on-demand module downloads while the datasets the claims name do.
+  const m = extra();
   for (const id of ids) if (cat.some((d) => d.id === id)) files[id] = (await bytes(id)).bytes;
-  const res = wasm.checkClaims((await bytes("claims")).bytes, files);
+  const res = (await m).checkClaims((await bytes("claims")).bytes, files);
   const results = new Map(res.checks.map((r) => [r.id, r]));
   const rows = [];
   for (let i = 0; i < t.numRows; i++) {

@@ -10,6 +10,12 @@ export const ops = {
     return true;
   },
   catalog: () => engine.datasets(),
+  // Starts the first module's download and compile and the catalog's fetch (worker.js does at
+  // once when served; a page may ask too): the first request then finds them under way.
+  warm: async () => {
+    await Promise.all([engine.start(), engine.datasets()]);
+    return true;
+  },
   series: (id, sel) => engine.series(id, sel),
   seriesAll: (id, filter) => engine.seriesAll(id, filter),
   names: (id) => engine.names(id),

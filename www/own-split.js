@@ -1,14 +1,13 @@
 // Engine side of the parallel own-file analysis (issue 14): the engine worker, which holds the
 // decoded file, groups the rows by entity and cuts one Arrow slice per analysis worker with the
-// module's Snapshot.sliceIpc (same schema, those rows), balancing rows across slices. Where no
+// on-demand module's sliceIpc (same schema, those rows), balancing rows across slices. Where no
 // analysis worker can start (the single-file offline report), `inline` runs the same per-slice
 // function, analyseSlice, here over the whole file.
 import * as wasm from "../pkg/civic_pulse.js";
 import { analyseSlice, isTidy } from "./own-slice.js";
 
-// Tidy slices are read with Tidy.fromIpc (where batched tidy.stlAll will run). Measured on 10M
-// rows, 2 workers: Tidy 95–163 s and 896 MB WASM per worker; "columns" 14 s and 261 MB (Tidy
-// builds a string per row until its columns are zero-copy). false = every file takes "columns".
+// Tidy slices are read with Tidy.fromIpc and decomposed by the batched tidy.stlAll; Tidy is built
+// from dictionary keys (no string per row). false = every file takes the "columns" path.
 const TIDY_SLICES = true;
 
 function fail(code, message) {
@@ -53,21 +52,21 @@ export async function splitOwn(engine, current, opts) {
     bin.rows += g.length;
     bin.entities += 1;
   }
-  const snap = wasm.Snapshot.fromIpc(current.bytes);
-  try {
-    const slices = bins.map((b) => {
-      const idx = new Uint32Array(b.rows);
-      let o = 0;
-      for (const p of b.parts) {
-        idx.set(p, o);
-        o += p.length;
-      }
-      idx.sort(); // file order inside a slice
-      return { bytes: snap.sliceIpc(idx), entities: b.entities, rows: b.rows };
+  const slices = [];
+  for (const b of bins) {
+    const idx = new Uint32Array(b.rows);
+    let o = 0;
+    for (const p of b.parts) {
+      idx.set(p, o);
+      o += p.length;
+    }
+    idx.sort(); // file order inside a slice
+    slices.push({
+      bytes: await engine.sliceBytes(current.bytes, idx),
+      entities: b.entities,
+      rows: b.rows,
     });
-    const layout = TIDY_SLICES && isTidy(data.names, opts) ? "tidy" : "columns";
-    return { slices, entities: groups.size, layout, memory: memory() };
-  } finally {
-    snap.free();
   }
+  const layout = TIDY_SLICES && isTidy(data.names, opts) ? "tidy" : "columns";
+  return { slices, entities: groups.size, layout, memory: memory() };
 }

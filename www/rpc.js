@@ -42,6 +42,14 @@ function ensure() {
   return worker;
 }
 
+/**
+ * Starts the engine's worker now (www/boot.js, while the page's modules still download): the
+ * worker begins fetching and compiling the WASM module at once. No-op on the main-thread engine.
+ */
+export function warm() {
+  if (!local) ensure();
+}
+
 export function call(op, ...args) {
   if (local) {
     // Same contract as the worker: errors keep their code; results are structured-cloned

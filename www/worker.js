@@ -22,3 +22,9 @@ self.onmessage = async (ev) => {
     });
   }
 };
+
+// Served over HTTP(S), the engine starts fetching and compiling the WASM module and the catalog
+// as soon as the worker runs, before the page's first request (which waits for the same
+// promises; a failure here is retried by that request). The single-file report's Blob worker is
+// configured with its inlined bytes first, so it does not start early.
+if (/^https?:$/.test(self.location.protocol)) ops.warm().catch(() => {});

@@ -1,11 +1,16 @@
-// The built pkg/ as the contract says readers use it in Node 20: initSync + the JS API.
+// The built pkg/ as the contract says readers use it in Node 20: initSync + the JS API. Two
+// modules: pkg/civic_pulse (reading, Tidy, analytics) and the on-demand pkg/civic_pulse_extra
+// (checkClaims, sliceIpc).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { checkClaims, growth, initSync, Snapshot, Tidy } from "../../pkg/civic_pulse.js";
+import * as first from "../../pkg/civic_pulse.js";
+import { checkClaims, initSync as initExtra, sliceIpc } from "../../pkg/civic_pulse_extra.js";
 
+const { growth, initSync, Snapshot, Tidy } = first;
 initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
+initExtra({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
 const bytes = (file) => new Uint8Array(readFileSync(`www/data/${file}`));
 
@@ -49,6 +54,36 @@ test("checkClaims over every dataset reproduces each claim's expected verdict", 
     differs: 8,
     notComputable: 0,
   });
+});
+
+test("the first module carries no claim evaluator and no IPC writer; the extra one does", () => {
+  assert.equal(first.checkClaims, undefined);
+  assert.equal(Snapshot.prototype.sliceIpc, undefined);
+  // sliceIpc of the extra module: chosen rows, in the order given, read back by the first.
+  const whole = Snapshot.fromIpc(bytes("railway_12306_monthly.arrow"));
+  const cut = Snapshot.fromIpc(sliceIpc(bytes("railway_12306_monthly.arrow"), [5, 2, 40]));
+  try {
+    assert.equal(cut.numRows, 3);
+    assert.deepEqual(cut.columnNames(), whole.columnNames());
+    assert.deepEqual(cut.metadata(), whole.metadata());
+    const v = whole.column("value");
+    assert.deepEqual([...cut.column("value")], [v[5], v[2], v[40]]);
+    assert.deepEqual(
+      cut.column("date"),
+      [5, 2, 40].map((i) => whole.column("date")[i]),
+    );
+  } finally {
+    whole.free();
+    cut.free();
+  }
+  assert.throws(
+    () => sliceIpc(bytes("railway_12306_monthly.arrow"), [100000]),
+    (e) => e.code === "invalid_argument",
+  );
+  assert.throws(
+    () => sliceIpc(new Uint8Array([1, 2, 3]), [0]),
+    (e) => e.code === "invalid_ipc",
+  );
 });
 
 test("errors are Error objects with a contract code, and the module survives them", () => {

@@ -6,21 +6,35 @@
 //! its input ([`input`]), calls the core crate `civic_pulse`, and converts the result
 //! ([`output`]); every failure is a JS `Error` carrying the contract's `code` ([`error`]).
 //! TypeScript types of options and results are generated from the Rust types (tsify).
+//!
+//! This is the first module a reader downloads, so it holds only what the report's charts need:
+//! reading, `Tidy` series and the analytics. The claim evaluator (`checkClaims`) and the Arrow IPC
+//! writer (`sliceIpc`, with zstd's compressor) are the on-demand module `crates/civic-pulse-extra`
+//! (`pkg/civic_pulse_extra*`), which uses this crate's edge helpers ([`error`], [`input`],
+//! [`output`], [`options`]) with the default `exports` feature off, so that none of the exports
+//! below is linked into it a second time.
 
-pub mod analytics;
-pub mod claims;
 pub mod error;
 pub mod input;
 pub mod options;
 pub mod output;
+
+#[cfg(feature = "exports")]
+pub mod analytics;
+#[cfg(feature = "exports")]
 pub mod snapshot;
+#[cfg(feature = "exports")]
 pub mod stl;
+#[cfg(feature = "exports")]
 pub mod tidy;
 
+#[cfg(feature = "exports")]
 pub use analytics::*;
-pub use claims::check_claims;
 pub use error::{WasmError, WasmResult};
 pub use options::StlOptions;
+#[cfg(feature = "exports")]
 pub use snapshot::{js_sha256, JsSnapshot};
+#[cfg(feature = "exports")]
 pub use stl::{js_stl, js_stl_params};
+#[cfg(feature = "exports")]
 pub use tidy::JsTidy;

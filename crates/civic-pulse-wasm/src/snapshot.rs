@@ -6,7 +6,7 @@ use serde::Serialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::input::{indices, ipc_bytes};
+use crate::input::ipc_bytes;
 use crate::WasmResult;
 
 /// An Arrow IPC snapshot (file or stream format) decoded in WebAssembly memory.
@@ -103,17 +103,6 @@ impl JsSnapshot {
             keys: Int32Array::from(c.keys.as_slice()),
             values: c.values,
         })
-    }
-
-    /// The given rows (indices across all batches, in order) as Arrow IPC file bytes with the
-    /// same schema and metadata.
-    #[wasm_bindgen(js_name = sliceIpc)]
-    pub fn slice_ipc(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] rows: &JsValue,
-    ) -> WasmResult<Vec<u8>> {
-        let rows = indices(rows, "rows", "row")?;
-        Ok(civic_pulse::export::rows_to_ipc(&self.0, &rows)?)
     }
 
     /// The schema's custom metadata as a plain object.

@@ -37,7 +37,7 @@ pub struct TidySeries {
     pub provenance: Vec<String>,
     /// Printed qualifier per point (≈, >, <, ≥, ≤); null where exact or absent.
     pub qualifier: Vec<Option<String>>,
-    /// Snapshot row of each point, for `Snapshot.sliceIpc`.
+    /// Snapshot row of each point, for `sliceIpc` (the on-demand module).
     #[serde(with = "serde_wasm_bindgen::preserve")]
     #[tsify(type = "Uint32Array")]
     pub rows: Uint32Array,

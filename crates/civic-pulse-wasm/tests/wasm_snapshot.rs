@@ -154,22 +154,6 @@ fn errors_carry_contract_codes() {
 }
 
 #[wasm_bindgen_test]
-fn slice_ipc_round_trips_the_chosen_rows() {
-    let snap = from_ipc(gold!("1.0.0-littleendian/generated_dictionary.arrow_file")).unwrap();
-    let rows = js_sys::Uint32Array::from(&[3u32, 0][..]);
-    let bytes = snap.slice_ipc(&rows).unwrap();
-    let back = from_ipc(&bytes).unwrap();
-    assert_eq!(back.num_rows(), 2.0);
-    let all = strings(snap.column("dict1").unwrap());
-    let got = strings(back.column("dict1").unwrap());
-    assert_eq!(got, vec![all[3].clone(), all[0].clone()]);
-    let too_far = js_sys::Array::of1(&JsValue::from_f64(snap.num_rows()));
-    assert_eq!(code_of(snap.slice_ipc(&too_far)), "invalid_argument");
-    let not_int = js_sys::Array::of1(&JsValue::from_f64(0.5));
-    assert_eq!(code_of(snap.slice_ipc(&not_int)), "invalid_argument");
-}
-
-#[wasm_bindgen_test]
 fn array_buffer_and_data_view_inputs_read_the_same() {
     let bytes = gold!("1.0.0-littleendian/generated_primitive.arrow_file");
     let u8s = Uint8Array::from(&bytes[..]);

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::input::{describe, ipc_bytes};
-use crate::output::to_js;
-use crate::WasmResult;
+use civic_pulse_wasm::input::{describe, ipc_bytes};
+use civic_pulse_wasm::output::to_js;
+use civic_pulse_wasm::WasmResult;
 
 /// A verdict.
 #[derive(Serialize, Deserialize, Tsify)]
