@@ -103,5 +103,5 @@ fuzz: data
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_JOBS=$(FUZZ_JOBS) fuzz/run.sh
 
 clean:
-	rm -rf pkg www/vendor test-results dist www/static www/embed/zh www/embed/en www/chart www/oembed www/share www/index.html www/build-manifest.json
+	rm -rf pkg www/vendor test-results dist www/site.css www/static www/embed/zh www/embed/en www/chart www/oembed www/share www/index.html www/build-manifest.json
 	find www pkg -name '*.br' -delete -o -name '*.gz' -delete 2>/dev/null || true

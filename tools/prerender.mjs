@@ -5,6 +5,8 @@
 //   www/index.html                   www/index.template.html with the static sections and figures
 //   www/embed/, www/chart/, www/oembed/  embed pages, chart pages, oEmbed (tools/prerender-embed.mjs)
 //   www/build-manifest.json          SHA-256 of every file the service worker caches (sw.js)
+//   www/site.css                     the page's one stylesheet: www/css/*.css concatenated in
+//                                    name order (hand-written in parts, served as one request)
 // All of them are generated (git-ignored) and deterministic for the same pkg/ and www/data/.
 // Usage: node tools/prerender.mjs            (after tools/build-wasm.sh, build-data, vendor.mjs)
 import { createHash } from "node:crypto";
@@ -17,6 +19,16 @@ import { writeEmbeds } from "./prerender-embed.mjs";
 const ROOT = new URL("..", import.meta.url).pathname;
 const WWW = join(ROOT, "www");
 const WIDTH = 720; // the report's column width at desktop size
+
+// The one stylesheet every page links (and the critical path and offline file inline), from its
+// hand-written parts in cascade order. First, because everything below reads it.
+const CSS_PARTS = readdirSync(join(WWW, "css"))
+  .filter((f) => f.endsWith(".css"))
+  .sort();
+writeFileSync(
+  join(WWW, "site.css"),
+  CSS_PARTS.map((f) => readFileSync(join(WWW, "css", f), "utf8")).join(""),
+);
 // A phone's column (390 px screen less the page padding): the browser picks this picture below
 // PHONE_MEDIA, so text drawn at 11 px stays 11 px instead of a 720 px picture shrunk to half.
 const PHONE_WIDTH = 358;
