@@ -9,11 +9,17 @@ import { test } from "node:test";
 import { DateDay, Float64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { generate } from "../../bench/gen.mjs";
 import * as wasm from "../../pkg/civic_pulse.js";
+import * as extra from "../../pkg/civic_pulse_extra.js";
 import { analyseSlice } from "../../www/own-slice.js";
 import { splitOwn } from "../../www/own-split.js";
 
 const exports = wasm.initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
-const engine = { start: async () => exports };
+extra.initSync({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
+// The engine as own-split.js sees it: the first module, and slices cut by the on-demand one.
+const engine = {
+  start: async () => exports,
+  sliceBytes: async (b, rows) => extra.sliceIpc(b, rows),
+};
 
 // 50 entities × 48 months (bench/gen.mjs: tidy columns date, entity, metric, value, provenance).
 const tidyBytes = generate(2400);

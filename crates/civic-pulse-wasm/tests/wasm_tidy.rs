@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use civic_pulse_wasm::{JsSnapshot, JsTidy, WasmError};
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
