@@ -24,6 +24,19 @@ export const tidyColumns = (unit, { category = false, dateType = "month", extra 
 ];
 
 /** Line points from tidy rows. */
+/** The growth column a level / YoY / MoM table adds (none for levels). */
+export const growthColumns = (mode) =>
+  mode === "level"
+    ? []
+    : [
+        {
+          key: "growth",
+          label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
+          type: "num",
+          unit: "pct",
+        },
+      ];
+
 export const pts = (rows, series = (r) => r.entity, y = (r) => r.value) =>
   rows.map((r, i) => ({
     x: r.x,

@@ -4,7 +4,7 @@ import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
 import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthView, MODE, pts, said, T, tidyColumns } from "./common.js";
+import { col, growthColumns, growthView, MODE, pts, said, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 import { provincesChart } from "./provinces.js";
 
@@ -38,17 +38,7 @@ export default [
         description: ctx.say(this.id, { rows }),
         table: {
           columns: tidyColumns("10k", {
-            extra:
-              mode === "level"
-                ? []
-                : [
-                    {
-                      key: "growth",
-                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
-                      type: "num",
-                      unit: "pct",
-                    },
-                  ],
+            extra: growthColumns(mode),
           }),
           rows: tableRows,
         },

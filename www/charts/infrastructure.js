@@ -4,7 +4,7 @@ import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
 import { title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
+import { growthColumns, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { provincesChart } from "./provinces.js";
 
 export default [
@@ -216,17 +216,7 @@ export default [
         description: ctx.say(this.id, { peaks }),
         table: {
           columns: tidyColumns("10k", {
-            extra:
-              mode === "level"
-                ? []
-                : [
-                    {
-                      key: "growth",
-                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
-                      type: "num",
-                      unit: "pct",
-                    },
-                  ],
+            extra: growthColumns(mode),
           }),
           rows: tableRows,
         },

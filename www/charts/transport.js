@@ -1,7 +1,7 @@
 import { monthOf } from "../format.js";
 import { name, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
+import { col, growthColumns, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 
 export default [
@@ -30,17 +30,7 @@ export default [
         description,
         table: {
           columns: tidyColumns("10k", {
-            extra:
-              mode === "level"
-                ? []
-                : [
-                    {
-                      key: "growth",
-                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
-                      type: "num",
-                      unit: "pct",
-                    },
-                  ],
+            extra: growthColumns(mode),
           }),
           rows: tableRows,
         },
@@ -250,17 +240,7 @@ export default [
         description: ctx.say(this.id, { peak }),
         table: {
           columns: tidyColumns("10k", {
-            extra:
-              mode === "level"
-                ? []
-                : [
-                    {
-                      key: "growth",
-                      label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
-                      type: "num",
-                      unit: "pct",
-                    },
-                  ],
+            extra: growthColumns(mode),
           }),
           rows: tableRows,
         },
