@@ -189,7 +189,7 @@ const h = helpers("en", names, provenance);
 /** The report's sections: title and paragraphs, by section id (content.js gives the order). */
 export const sections = {
   overview: {
-    title: "1 Overview: public services on 1.39 billion devices",
+    title: "1 Overview: public services on about 1.39 billion devices",
     text: [
       "By the end of 2023 China's mobile internet had held at about 1.39 billion monthly unique devices for several months: overall traffic had stopped growing. City infrastructure and public-service apps were still growing fast. iResearch credits the “super-app strategy”: one official app that bundles a whole domain's services.",
       "These apps matter because they carry errands, not entertainment: driving licences and vehicle paperwork, train tickets, electricity bills, the annual income-tax settlement, local government services. The State Council's 2021 guideline required every province and ministry to connect its mobile services to the national platform by the end of 2022.",

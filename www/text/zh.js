@@ -248,7 +248,7 @@ const h = helpers("zh", names, provenance);
 /** The report's sections: title and paragraphs, by section id (content.js gives the order). */
 export const sections = {
   overview: {
-    title: "1 概览：13.9亿台设备里的公共服务",
+    title: "1 概览：约13.9亿台设备里的公共服务",
     text: [
       "截至2023年末，中国移动互联网月独立设备数已连续数月保持在约13.9亿台，整体流量增长遇到瓶颈；城市基础及公共服务类APP却仍在高速增长。艾瑞咨询把原因归于“大APP战略”：把一个领域的服务整合进一个官方应用，提供一体化服务。",
       "这些应用之所以重要，是因为它们承担的是办事而不是娱乐：驾照和车辆业务、火车票、电费、个税汇算、地方政务。国务院办公厅2021年的《建设指南》要求各地、各部门的移动政务服务在2022年底前与国家平台“应接尽接、应上尽上”。",
