@@ -182,6 +182,8 @@ export const provenance = {
 import { helpers } from "./facts.js";
 import { names } from "./names.en.js";
 
+/** Labels of the chart declarations (toggles, options, table columns, series), by key. */
+export { terms } from "./terms.en.js";
 export { names };
 
 const h = helpers("en", names, provenance);
@@ -282,6 +284,10 @@ export const titles = {
   "jg-provinces": "交管12123: the six provinces with most users (Dec 2023)",
   "railway-12306-monthly": "铁路12306 monthly unique devices",
   "rw-first-tier": "铁路12306 users in the four first-tier cities (2023)",
+  "iit-demo": "个人所得税 user profile (Dec 2023)",
+  "jg-demo": "交管12123 user profile (Dec 2023)",
+  "ysf-provinces": "云闪付 users by province, top 15 (Dec 2023)",
+  "sg-provinces": "网上国网 users by province, top 5 (Dec 2023)",
 };
 
 /**

@@ -243,6 +243,9 @@ export const provenance = {
 /** Data labels whose Chinese name differs from the dataset's string (none: data are Chinese). */
 export const names = {};
 
+/** Labels of the chart declarations (toggles, options, table columns, series), by key. */
+export { terms } from "./terms.zh.js";
+
 const h = helpers("zh", names, provenance);
 
 /** The report's sections: title and paragraphs, by section id (content.js gives the order). */
@@ -341,6 +344,10 @@ export const titles = {
   "jg-provinces": "交管12123 用户最多的6个省份（2023年12月）",
   "railway-12306-monthly": "铁路12306 月独立设备数",
   "rw-first-tier": "铁路12306 一线城市月度用户（2023年）",
+  "iit-demo": "个人所得税 用户画像（2023年12月）",
+  "jg-demo": "交管12123 用户画像（2023年12月）",
+  "ysf-provinces": "云闪付 用户省份 TOP15（2023年12月）",
+  "sg-provinces": "网上国网 用户省份 TOP5（2023年12月）",
 };
 
 /**
