@@ -1,5 +1,6 @@
 // The one translation lookup of the page: UI strings, error explanations, provenance names, the
-// names of data labels and the labels chart declarations refer to by key, read from the text layer of each language (text/zh.js, text/en.js).
+// names of data labels and the labels chart declarations refer to by key (term()), read from
+// the text layer of each language (text/zh.js, text/en.js).
 import * as en from "./text/en.js";
 import * as zh from "./text/zh.js";
 

@@ -281,46 +281,63 @@ export default [
     section: "finance",
     dataset: "state_bank_apps_monthly",
     title: title("bank-trend"),
-    unit: "10k",
+    unit: "ratio",
     async prepare(ctx) {
-      const rows = await ctx.rows(this.dataset);
-      // The report prints no level and lists the apps "排名不分先后": where the levels are
-      // reconstructed each bank is shown only as an index of its own (Jan 2020 = 1), in no order.
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const banks = groups.map(([ent]) => ent);
+      // The report prints no level and lists the apps "排名不分先后" (in no order): where the
+      // levels are reconstructed each bank is an index of its own (Jan 2020 = 1), never a level.
       const mode = rows.every((r) => r.provenance === "reconstructed") ? "ratio" : "level";
-      const out = [];
-      const tableRows = [];
-      for (const [ent, rs] of await ctx.bySeries(this.dataset)) {
-        const ratio = await ctx.wasm(
-          "ratioToBase",
-          Float64Array.from(rs, (r) => r.value),
-          0,
+      const ratios = [];
+      for (const [, rs] of groups)
+        ratios.push(
+          await ctx.wasm(
+            "ratioToBase",
+            Float64Array.from(rs, (r) => r.value),
+            0,
+          ),
         );
-        rs.forEach((r, i) => {
-          out.push({
-            x: r.x,
-            y: mode === "ratio" ? ratio[i] : r.value,
-            series: ent,
-            provenance: r.provenance,
-            qualifier: r.qualifier ?? null,
-          });
-          tableRows.push({ ...r, ratio: ratio[i] });
-        });
-      }
-      const ents = distinct(rows.map((r) => r.entity));
+      // Indexes that are one path (the dataset builds them so) are drawn once, as the banks'
+      // shared illustrative index: six lines on top of each other would read as six banks
+      // moving in step, and a legend of six would name lines no one can tell apart.
+      const [first] = groups;
+      const shared =
+        mode === "ratio" &&
+        groups.every(
+          ([, rs], i) =>
+            rs.length === first[1].length &&
+            rs.every((r, j) => r.date === first[1][j].date && ratios[i][j] === ratios[0][j]),
+        );
+      const line = (ent, rs, ratio) =>
+        rs.map((r, i) => ({
+          x: r.x,
+          y: mode === "ratio" ? ratio[i] : r.value,
+          series: ent,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+          date: r.date,
+        }));
+      const out = shared
+        ? line("shared", first[1], ratios[0])
+        : groups.flatMap(([ent, rs], i) => line(ent, rs, ratios[i]));
+      const series = shared ? ["shared"] : banks;
       return {
         kind: "line",
         xType: "time",
         unit: mode === "ratio" ? "ratio" : "10k",
         baseLine: mode === "ratio" ? 1 : null,
         rows: out,
-        series: ents,
-        legendSeries: ents,
-        description: ctx.say(this.id, {}),
+        series,
+        legendSeries: series,
+        seriesNames: shared ? { shared: term("bankSharedIndex") } : undefined,
+        endLabels: shared,
+        description: ctx.say(this.id, { banks, shared }),
         table: {
           columns: tidyColumns("10k", {
             extra: [{ key: "ratio", label: term("ratioToJan2020"), type: "num", unit: "ratio" }],
           }),
-          rows: tableRows,
+          rows: groups.flatMap(([, rs], i) => rs.map((r, j) => ({ ...r, ratio: ratios[i][j] }))),
         },
       };
     },

@@ -12,6 +12,7 @@ export const terms = {
   appShare: "App share",
   arithmetic: "Arithmetic",
   assumption: "Assumption",
+  bankSharedIndex: "Six banks' shared index",
   base: "Base",
   byConstruction: "by construction",
   byLevel1Indicator: "By level-1 indicator",

@@ -12,6 +12,7 @@ export const terms = {
   appShare: "个税用户占比",
   arithmetic: "算式",
   assumption: "假设",
+  bankSharedIndex: "六家银行共用指数",
   base: "基数",
   byConstruction: "按构造相符",
   byLevel1Indicator: "按一级指标",
