@@ -1,5 +1,6 @@
-// The one translation lookup of the page: UI strings, error explanations, provenance names and
-// the names of data labels, read from the text layer of each language (text/zh.js, text/en.js).
+// The one translation lookup of the page: UI strings, error explanations, provenance names, the
+// names of data labels and the labels chart declarations refer to by key (term()), read from
+// the text layer of each language (text/zh.js, text/en.js).
 import * as en from "./text/en.js";
 import * as zh from "./text/zh.js";
 
@@ -63,6 +64,18 @@ export function claimUnit(u, lang) {
 /** A chart's title in both languages ({zh, en}, as declarations carry it), from the text layer. */
 export function title(id) {
   return { zh: zh.titles[id], en: en.titles[id] };
+}
+
+/**
+ * A label of the chart declarations (toggle, option, table column, series) in both languages,
+ * `{zh, en}`, from the text layer's `terms` by key. A key missing in either language throws
+ * when the declarations load, so a typo cannot reach the page as a blank label.
+ */
+export function term(key) {
+  const pair = { zh: zh.terms[key], en: en.terms[key] };
+  if (pair.zh === undefined || pair.en === undefined)
+    throw new Error(`no term "${key}" in both text layers (text/terms.zh.js, terms.en.js)`);
+  return pair;
 }
 
 /** A chart's sentence in the language, from the facts it computed (text/<lang>.js `say`). */

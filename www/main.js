@@ -52,8 +52,9 @@ function buildSkeleton() {
     h.tabIndex = -1;
     const text = make("div", "section-text");
     sec.append(h);
-    // The story first: the overview opens with its key chart and the key findings side by
-    // side (stacked on a phone), then the section's text.
+    // The story first: the overview opens with its key chart (its first chart) and the key
+    // findings side by side (stacked on a phone), then the section's text and other charts,
+    // in the order of the build's static page (tools/prerender.mjs).
     const story = s.id === "overview" ? make("div", "story") : null;
     if (story) sec.append(story);
     story?.append(make("aside", "headlines"));
@@ -63,7 +64,7 @@ function buildSkeleton() {
         placeholder: statics.get(spec.id),
         lang: state.get().lang,
       });
-      (story ?? sec).append(fig);
+      (story && !story.querySelector("figure") ? story : sec).append(fig);
       figures.push([spec, fig, s.id]);
     }
     if (s.id === "own") own.mount(sec, state.get().lang);
