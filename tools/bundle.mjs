@@ -7,13 +7,14 @@
 //   app-main.<hash>.js    the report page (main.js), its chart declarations, text and Plot
 //   app-embed.<hash>.js   the embed and chart pages (embed.js)
 //   app-worker.<hash>.js  the engine's Web Worker (worker.js → ops, engine, pkg/civic_pulse.js)
+//                         with the catalog's page fields built in (no catalog request)
 //   app-chunk.<hash>.js   code shared by those entries or loaded on demand (dynamic import())
 // and www/app-manifest.json, which tools/prerender.mjs reads to put those names into index.html
 // and the embed pages (script tags and modulepreload links for each entry's static imports).
 // The source modules stay in www/ and are still served: the single-file report bundles them on its
 // own (tools/offline.mjs), and the rarely used workers (own-file slices, CSV) load from them.
 // Usage: node tools/bundle.mjs   (after tools/vendor.mjs: Plot comes from www/vendor/plot.js)
-import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { build } from "esbuild";
 
@@ -51,13 +52,32 @@ function entry(meta) {
  * One entry per build: each page loads one file plus what it imports on demand (splitting only
  * makes chunks for dynamic import()s), rather than a web of chunks shared between entries.
  */
-async function bundle(name, source, define = {}) {
-  const r = await build({ ...common, entryPoints: { [name]: join(WWW, source) }, define });
+async function bundle(name, source, define = {}, splitting = true) {
+  const r = await build({
+    ...common,
+    splitting,
+    entryPoints: { [name]: join(WWW, source) },
+    define,
+  });
   return [name, entry(r.metafile)];
 }
 
+// The catalog fields the engine and the page read (engine.js: globalThis.CP_CATALOG); the reader
+// notes, column lists and provenance tallies stay in data/catalog.json (a third of its bytes).
+const PAGE_FIELDS = /^(id|file|kind|unit|source(_zh|_en)?|sha256|rows)$/;
+const catalog = JSON.parse(readFileSync(join(WWW, "data/catalog.json"), "utf8")).map((d) =>
+  Object.fromEntries(Object.entries(d).filter(([k]) => PAGE_FIELDS.test(k))),
+);
+
 // The worker first: the page's modules name it (rpc.js reads globalThis.CP_WORKER).
-const worker = await bundle("app-worker", "worker.js");
+// One file, no chunks (the on-demand module's 4 KB of glue rides along): a chunk would cost the
+// worker a round trip before it can ask for the WASM module.
+const worker = await bundle(
+  "app-worker",
+  "worker.js",
+  { "globalThis.CP_CATALOG": JSON.stringify(catalog) },
+  false,
+);
 const define = { "globalThis.CP_WORKER": JSON.stringify(`./${worker[1].file}`) };
 const manifest = Object.fromEntries([
   worker,
