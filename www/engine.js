@@ -70,9 +70,15 @@ function extra() {
 
 const invalid = (message) => Object.assign(new Error(message), { code: "invalid_argument" });
 
+// The served page's worker bundle (tools/bundle.mjs) carries the catalog fields the engine and
+// the page read (globalThis.CP_CATALOG), so that the first dataset's request does not wait for a
+// catalog request; the source modules fetch data/catalog.json.
+const BUILT_IN = globalThis.CP_CATALOG;
+
 let catalog;
-/** The dataset catalog (www/data/catalog.json), fetched once. */
+/** The dataset catalog (www/data/catalog.json, or the bundle's copy), fetched once. */
 export async function datasets() {
+  if (!assets && BUILT_IN) catalog ??= Promise.resolve(BUILT_IN);
   if (assets?.files)
     catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
   if (!catalog) {

@@ -4,7 +4,6 @@ import { SECTIONS } from "./content.js";
 import * as figure from "./figure.js";
 import { t } from "./i18n.js";
 import { markChinese } from "./lang-mark.js";
-import * as own from "./own.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
@@ -40,6 +39,19 @@ nav
   });
 const figures = []; // [spec, fig, sectionId]
 
+// The own-file panel's code (own.js and what it imports) is not needed for the first screen: it
+// loads when its section nears the viewport, or once every chart is live.
+let ownSection = null;
+let ownPanel = null; // Promise of the mounted own.js module
+function loadOwn() {
+  ownPanel ??= import("./own.js").then((own) => {
+    own.mount(ownSection, state.get().lang);
+    return own;
+  });
+  return ownPanel;
+}
+const ownSetLang = (lang) => ownPanel?.then((own) => own.setLang(lang));
+
 function buildSkeleton() {
   const frag = document.createDocumentFragment();
   const items = [];
@@ -67,7 +79,7 @@ function buildSkeleton() {
       (story && !story.querySelector("figure") ? story : sec).append(fig);
       figures.push([spec, fig, s.id]);
     }
-    if (s.id === "own") own.mount(sec, state.get().lang);
+    if (s.id === "own") ownSection = sec;
     frag.append(sec);
     const li = make("li");
     const a = make("a");
@@ -126,10 +138,26 @@ function applyTexts(lang) {
 const FINDING_COLUMNS = ["id", "printed_value", "unit", "qualifier"];
 let verdicts = null; // Map claim id -> verdict, once the claim check has run
 
+// The build writes each finding's printed number, unit and qualifier (from claims.arrow) onto its
+// static card (tools/prerender.mjs), so the first screen does not download the claims table; a
+// page without them (the single-file report) asks the engine.
+const printed = [...document.querySelectorAll("main .headlines [data-claim]")].map((e) => ({
+  ...e.dataset,
+}));
+const findingColumns = async () =>
+  printed.length
+    ? {
+        id: printed.map((p) => p.claim),
+        printed_value: printed.map((p) => p.printed),
+        unit: printed.map((p) => p.unit),
+        qualifier: printed.map((p) => p.qualifier ?? null),
+      }
+    : (await rpc.table("claims", FINDING_COLUMNS)).columns;
+
 async function headlines(lang) {
   const host = document.querySelector("#overview .headlines");
   try {
-    const { columns: c } = await rpc.table("claims", FINDING_COLUMNS);
+    const c = await findingColumns();
     const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
       .filter(([, i]) => i >= 0)
       .map(([f, i]) => {
@@ -212,7 +240,9 @@ async function claimsChecked(lang) {
 }
 
 function markReady() {
-  const all = figures.every(([, fig]) => drawing.has(fig) && fig.dataset.rendered);
+  // "Ready" (the page contract: every chart live) also waits for the own-file panel, so that a
+  // reader or test who waits for it finds the whole page in place.
+  const all = ownMounted && figures.every(([, fig]) => drawing.has(fig) && fig.dataset.rendered);
   document.documentElement.dataset.ready = String(all);
 }
 
@@ -223,6 +253,11 @@ function observe() {
     (entries) => {
       for (const e of entries) {
         if (!e.isIntersecting) continue;
+        if (e.target === ownSection) {
+          observer.unobserve(ownSection);
+          whenOwnMounted();
+          continue;
+        }
         const entry = figures.find(([, fig]) => fig === e.target);
         observer.unobserve(e.target);
         if (entry) ensureDrawn(entry);
@@ -231,6 +266,18 @@ function observe() {
     { rootMargin: NEAR },
   );
   for (const [, fig] of figures) observer.observe(fig);
+  if (ownSection) observer.observe(ownSection);
+}
+
+let ownMounted = false;
+async function whenOwnMounted() {
+  if (!ownSection) {
+    ownMounted = true;
+    return;
+  }
+  await loadOwn();
+  ownMounted = true;
+  markReady();
 }
 
 /** After the first screen: the remaining charts, in reading order, one at a time. */
@@ -280,7 +327,7 @@ document.getElementById("lang-switch").addEventListener("click", async () => {
   const lang = state.get().lang === "zh" ? "en" : "zh";
   state.set({ lang });
   applyTexts(lang);
-  own.setLang(lang);
+  ownSetLang(lang);
   await redrawLang(lang);
 });
 state.subscribe(() => {
@@ -293,7 +340,7 @@ window.addEventListener("hashchange", async () => {
   const s = state.get();
   if (s.lang !== prev) {
     applyTexts(s.lang);
-    own.setLang(s.lang);
+    ownSetLang(s.lang);
     await redrawLang(s.lang);
   } else {
     // Toggles may differ: redraw what is drawn.
@@ -325,6 +372,7 @@ await Promise.all(figures.filter(([, fig]) => drawing.has(fig)).map(([, fig]) =>
 const claimId = new URLSearchParams(location.hash.slice(1)).get("claim");
 if (claimId) await goToClaim(claimId);
 await drawRest();
+await whenOwnMounted();
 
 // Offline after the first visit (sw.js): registered once the page is drawn, so its precache
 // does not compete with the first load. Not on file:// (the single-file report needs none).
