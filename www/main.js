@@ -202,7 +202,8 @@ function showVerdicts(lang) {
 
 /** Scrolls to one claim's row in the claim check (drawn first if it is not yet). */
 async function goToClaim(id) {
-  const entry = figures.find(([spec]) => spec.dataset === "claims");
+  // The claim check's own table (the overview's key chart reads claims.arrow too).
+  const entry = figures.find(([, , sec]) => sec === "claims");
   if (entry) await ensureDrawn(entry);
   goTo("claims", false);
   const row = document.getElementById(`claim-${id}`);
@@ -225,7 +226,9 @@ function ensureDrawn([spec, fig, sec]) {
       fig,
       figure.draw(spec, fig, { lang, sectionId: sec }).then(() => {
         if (fig.dataset.rendered === "true") fig.dataset.live = "true";
-        if (spec.dataset === "claims") claimsChecked(lang);
+        // Verdicts come with the claim check's section, not with any chart of claims.arrow
+        // (the key chart reads its printed peaks): the check loads the on-demand module.
+        if (sec === "claims") claimsChecked(lang);
         markReady();
       }),
     );
