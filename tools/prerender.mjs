@@ -176,9 +176,15 @@ const bundles = existsSync(join(WWW, "app-manifest.json"))
   : null;
 const preloads = (e) =>
   [e.file, ...e.imports].map((f) => `<link rel="modulepreload" href="${f}">`).join("\n");
+// The datasets of the first section's charts, which the boot script has the engine fetch and
+// decode at once (www/boot.js).
+const prefetch = `<meta name="cp-prefetch" content="${[...new Set(chartsOf(SECTIONS[0].id).map((c) => c.dataset))].join(" ")}">`;
 const template = bundles
   ? readFileSync(join(WWW, "index.template.html"), "utf8")
-      .replace('<link rel="modulepreload" href="vendor/plot.js">', preloads(bundles["app-main"]))
+      .replace(
+        '<link rel="modulepreload" href="vendor/plot.js">',
+        `${prefetch}\n${preloads(bundles["app-main"])}`,
+      )
       .replace('src="boot.js"', `src="${bundles["app-boot"].file}"`)
       .replace('src="main.js"', `src="${bundles["app-main"].file}"`)
   : readFileSync(join(WWW, "index.template.html"), "utf8");
@@ -215,6 +221,11 @@ const index = template
 // deep-link script inline (tools/critical-path.mjs).
 const firstR = rendered.get(`${first}.zh`);
 const critical = criticalPath(index, {
+  boot: bundles
+    ? readFileSync(join(WWW, bundles["app-boot"].file), "utf8")
+        .replace(/\n\/\/# sourceMappingURL.*$/, "")
+        .trim()
+    : null,
   css: readFileSync(join(WWW, "site.css"), "utf8"),
   first: {
     id: first,

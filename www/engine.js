@@ -159,6 +159,11 @@ function open(id) {
   return opened.get(id);
 }
 
+/** Fetches and decodes a dataset now (kept for the page's later requests). */
+export async function prefetch(id) {
+  await open(id);
+}
+
 async function tidyOf(id) {
   const d = await open(id);
   if (!d.tidy) throw invalid(`${id} is a table, not a series dataset`);

@@ -54,10 +54,15 @@ function ensure() {
 
 /**
  * Starts the engine's worker now (www/boot.js, while the page's modules still download): the
- * worker begins fetching and compiling the WASM module at once. No-op on the main-thread engine.
+ * worker begins fetching and compiling the WASM module at once, and fetching and decoding the
+ * datasets named in `prefetch` (the first screen's). No-op on the main-thread engine.
  */
-export function warm() {
-  if (!local) ensure();
+export function warm(prefetch = []) {
+  if (local) return;
+  // Message id 0 is never pending: the answer is dropped (boot.js has its own copy of this
+  // module, so an id from its counter could collide with one of the page's calls).
+  if (prefetch.length) ensure().postMessage({ id: 0, op: "prefetch", args: [prefetch] });
+  else ensure();
 }
 
 export function call(op, ...args) {
