@@ -60,7 +60,8 @@ const { CHARTS, chartsOf } = await import("../www/registry.js");
 const { render, PALETTE } = await import("../www/charts.js");
 const { legendItems, unitLine, sourceLine } = await import("../www/figure.js");
 const { SECTIONS } = await import("../www/content.js");
-const { t } = await import("../www/i18n.js");
+const { t, loadLang } = await import("../www/i18n.js");
+await loadLang("en"); // the page loads English on demand; the build renders both
 const { FONT_STACK } = await import("../www/export.js");
 const tbl = await import("../www/table.js");
 

@@ -194,7 +194,7 @@ function drawToggles(spec, fig, host, lang, onChange) {
       input.value = o.value;
       input.checked = o.value === current;
       input.addEventListener("change", () => onChange(tg.key, o.value));
-      lab.append(input, make("span", null, o[lang]));
+      lab.append(input, make("span", null, o.label[lang]));
       fs.append(lab);
     }
     host.append(fs);

@@ -2,7 +2,7 @@
 // panels (headlines, own file), and wire state (language, toggles, permalinks) to rendering.
 import { SECTIONS } from "./content.js";
 import * as figure from "./figure.js";
-import { t } from "./i18n.js";
+import { loadLang, t } from "./i18n.js";
 import { markChinese } from "./lang-mark.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
@@ -322,12 +322,15 @@ figure.configure({
   embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null,
 });
 state.init();
+// English text loads on demand (i18n.js): a link with #lang=en waits for it before drawing.
+await loadLang(state.get().lang);
 document.documentElement.dataset.js = "";
 buildSkeleton();
 syncNav();
 applyTexts(state.get().lang);
 document.getElementById("lang-switch").addEventListener("click", async () => {
   const lang = state.get().lang === "zh" ? "en" : "zh";
+  await loadLang(lang);
   state.set({ lang });
   applyTexts(lang);
   ownSetLang(lang);
@@ -341,6 +344,7 @@ window.addEventListener("hashchange", async () => {
   const prev = state.get().lang;
   state.init(location.hash);
   const s = state.get();
+  await loadLang(s.lang);
   if (s.lang !== prev) {
     applyTexts(s.lang);
     ownSetLang(s.lang);

@@ -73,13 +73,14 @@ test("the terms are the same keys in both languages, each used by a declaration"
 
 test("every declaration loads with both titles and every toggle labelled in both languages", async () => {
   const { CHARTS } = await import("../../www/registry.js");
+  await (await import("../../www/i18n.js")).loadLang("en");
   for (const c of CHARTS) {
     for (const lang of ["zh", "en"]) assert.ok(c.title?.[lang], `${c.id}: no ${lang} title`);
     for (const tg of c.toggles ?? []) {
       for (const lang of ["zh", "en"]) assert.ok(tg.label?.[lang], `${c.id}.${tg.key}: ${lang}`);
       for (const o of tg.options)
         for (const lang of ["zh", "en"])
-          assert.ok(o[lang], `${c.id}.${tg.key}=${o.value}: ${lang}`);
+          assert.ok(o.label?.[lang], `${c.id}.${tg.key}=${o.value}: ${lang}`);
     }
   }
 });

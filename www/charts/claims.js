@@ -1,6 +1,6 @@
 // Section "claims" (Claim check): its chart declarations in reading order.
 
-import { claimUnit, term, title } from "../i18n.js";
+import { claimUnit, same, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
 
 // The five source reports by a short name (catalog sources give the full titles).
@@ -33,8 +33,8 @@ export default [
         key: "report",
         label: term("report"),
         options: [
-          { value: "all", ...term("all") },
-          ...["001", "002", "003", "004"].map((r) => ({ value: r, zh: r, en: r })),
+          { value: "all", label: term("all") },
+          ...["001", "002", "003", "004"].map((r) => ({ value: r, label: same(r) })),
         ],
         default: "all",
       },
@@ -42,10 +42,10 @@ export default [
         key: "verdict",
         label: term("verdict"),
         options: [
-          { value: "all", ...term("all") },
-          { value: "matches", ...term("matches") },
-          { value: "differs", ...term("differs") },
-          { value: "not_computable", ...term("notComputable") },
+          { value: "all", label: term("all") },
+          { value: "matches", label: term("matches") },
+          { value: "differs", label: term("differs") },
+          { value: "not_computable", label: term("notComputable") },
         ],
         default: "all",
       },

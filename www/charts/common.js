@@ -60,9 +60,9 @@ export const MODE = {
   key: "mode",
   label: term("measure"),
   options: [
-    { value: "level", ...term("monthlyLevel") },
-    { value: "yoy", ...term("yearOnYear") },
-    { value: "mom", ...term("monthOnMonth") },
+    { value: "level", label: term("monthlyLevel") },
+    { value: "yoy", label: term("yearOnYear") },
+    { value: "mom", label: term("monthOnMonth") },
   ],
   default: "level",
 };

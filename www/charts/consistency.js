@@ -14,8 +14,8 @@ export default [
         key: "filter",
         label: term("show"),
         options: [
-          { value: "all", ...term("allChecks") },
-          { value: "contradictions", ...term("contradictionsOnly") },
+          { value: "all", label: term("allChecks") },
+          { value: "contradictions", label: term("contradictionsOnly") },
         ],
         default: "contradictions",
       },

@@ -142,9 +142,9 @@ export default [
         key: "metric",
         label: term("measure"),
         options: [
-          { value: "monthly", ...term("monthlyDevices") },
-          { value: "daily", ...term("dailyDevices") },
-          { value: "growth", ...term("growth6m") },
+          { value: "monthly", label: term("monthlyDevices") },
+          { value: "daily", label: term("dailyDevices") },
+          { value: "growth", label: term("growth6m") },
         ],
         default: "monthly",
       },

@@ -20,9 +20,9 @@ export default [
         key: "view",
         label: term("view"),
         options: [
-          { value: "observed", ...term("observedAndTrend") },
-          { value: "components", ...term("trendSeasonalRemainder") },
-          { value: "adjusted", ...term("seasonallyAdjusted") },
+          { value: "observed", label: term("observedAndTrend") },
+          { value: "components", label: term("trendSeasonalRemainder") },
+          { value: "adjusted", label: term("seasonallyAdjusted") },
         ],
         default: "observed",
       },

@@ -14,9 +14,9 @@ export const profileChart = ({ id, section, app }) => ({
       key: "metric",
       label: term("dimension"),
       options: [
-        { value: "gender_share_pct", ...term("gender") },
-        { value: "age_share_pct", ...term("age") },
-        { value: "marital_share_pct", ...term("maritalStatus") },
+        { value: "gender_share_pct", label: term("gender") },
+        { value: "age_share_pct", label: term("age") },
+        { value: "marital_share_pct", label: term("maritalStatus") },
       ],
       default: "gender_share_pct",
     },

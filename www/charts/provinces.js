@@ -14,12 +14,12 @@ export const provincesChart = (d) => ({
       key: "metric",
       label: term("measure"),
       options: [
-        { value: "devices", ...term("devices") },
-        { value: "tgi", ...term("tgi") },
+        { value: "devices", label: term("devices") },
+        { value: "tgi", label: term("tgi") },
         ...(d.perDevice
           ? [
-              { value: "uses", ...term("usesPerDevicePerDay") },
-              { value: "minutes", ...term("minutesPerDevicePerDay") },
+              { value: "uses", label: term("usesPerDevicePerDay") },
+              { value: "minutes", label: term("minutesPerDevicePerDay") },
             ]
           : []),
       ],

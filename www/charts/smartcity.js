@@ -14,8 +14,8 @@ export default [
         key: "metric",
         label: term("measure"),
         options: [
-          { value: "egdi", ...term("egdi") },
-          { value: "egdi_world_rank", ...term("worldRank") },
+          { value: "egdi", label: term("egdi") },
+          { value: "egdi_world_rank", label: term("worldRank") },
         ],
         default: "egdi",
       },
@@ -53,8 +53,8 @@ export default [
         key: "metric",
         label: term("measure"),
         options: [
-          { value: "netizens_100m", ...term("netizens") },
-          { value: "internet_penetration_pct", ...term("penetration") },
+          { value: "netizens_100m", label: term("netizens") },
+          { value: "internet_penetration_pct", label: term("penetration") },
         ],
         default: "netizens_100m",
       },

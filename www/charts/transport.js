@@ -82,8 +82,8 @@ export default [
         key: "view",
         label: term("view"),
         options: [
-          { value: "share", ...term("shares") },
-          { value: "pp", ...term("changePp") },
+          { value: "share", label: term("shares") },
+          { value: "pp", label: term("changePp") },
         ],
         default: "share",
       },
