@@ -2,11 +2,11 @@
 // (worker.js); the page asks it for series, analyses and slices through rpc.js, and only renders.
 // A dataset is fetched and decoded on first use and then stays in WASM memory (a Snapshot, and
 // for series datasets its Tidy index): the page receives only the series it draws.
-// Two modules: pkg/civic_pulse (reading, Tidy series, analytics) is loaded at start-up, streamed
-// (WebAssembly.instantiateStreaming) while the catalog and the first dataset download;
-// pkg/civic_pulse_extra (checkClaims, sliceIpc with the IPC writer and zstd's compressor) only
-// when the claim check runs or an Arrow slice is asked for. The modules share no memory: the
-// extra one is given the datasets' bytes, which this engine keeps.
+// Two modules: pkg/civic_pulse (reading, Tidy series, analytics, the claim check) is loaded at
+// start-up, streamed (WebAssembly.instantiateStreaming) while the catalog and the first dataset
+// download; pkg/civic_pulse_extra (sliceIpc: the IPC writer with zstd's compressor) only when an
+// Arrow slice is asked for. The modules share no memory: the extra one is given the datasets'
+// bytes, which this engine keeps.
 import init, * as wasm from "../pkg/civic_pulse.js";
 
 /**
@@ -52,7 +52,7 @@ export function start() {
 }
 
 let extraReady;
-/** The on-demand module (checkClaims, sliceIpc), imported and instantiated on first use. */
+/** The on-demand module (sliceIpc), imported and instantiated on first use. */
 function extra() {
   extraReady ??= import("../pkg/civic_pulse_extra.js").then(async (m) => {
     const inline = assets?.files?.[EXTRA_WASM];
@@ -319,10 +319,10 @@ export async function claims() {
   const cat = await datasets();
   const ids = [...new Set([...c.dataset, ...c.denominator_dataset].filter(Boolean))];
   const files = {};
-  // The on-demand module downloads while the datasets the claims name do.
-  const m = extra();
   for (const id of ids) if (cat.some((d) => d.id === id)) files[id] = (await bytes(id)).bytes;
-  const res = (await m).checkClaims((await bytes("claims")).bytes, files);
+  // The first module's (issue 15): it reuses that module's Arrow reader instead of downloading
+  // a second one with the on-demand module.
+  const res = wasm.checkClaims((await bytes("claims")).bytes, files);
   const results = new Map(res.checks.map((r) => [r.id, r]));
   const rows = [];
   for (let i = 0; i < t.numRows; i++) {
