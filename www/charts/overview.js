@@ -4,35 +4,34 @@ import { col, lastPrinted, pts, tidyColumns } from "./common.js";
 
 export default [
   {
-    // The key chart, above the fold with the key findings: numbers the report prints (each a
-    // claim of claims.arrow, which the findings read too, so the first screen fetches no other
-    // dataset), not a reconstructed curve.
+    // The key chart, above the fold with the key findings: numbers the report prints, not a
+    // reconstructed curve. Its small dataset restates three claims of the claim check (a build
+    // test holds each row to its claim), so the first screen does not fetch the claims table.
     id: "ov-peaks",
     section: "overview",
-    dataset: "claims",
+    dataset: "national_app_peaks_2023",
     title: title("ov-peaks"),
     unit: "100m",
-    // The printed 2023 peaks of the three national apps, largest first.
-    claims: ["C0045", "C0009", "C0022"],
     async prepare(ctx) {
       const t = await ctx.table(this.dataset, [
-        "id",
+        "claim_id",
         "entity",
-        "printed_value",
+        "value",
         "unit",
         "qualifier",
         "provenance",
       ]);
       const { lang } = ctx;
-      const rows = this.claims
-        .map((id) => t.rows.find((r) => r.id === id))
-        .filter((r) => r && /^亿/.test(r.unit ?? ""))
+      // The printed 2023 peaks of the three national apps, in the dataset's order (largest first).
+      const rows = t.rows
+        .filter((r) => /^亿/.test(r.unit ?? ""))
         .map((r) => ({
           _row: r._row,
-          id: r.id,
+          id: r.claim_id,
           entity: r.entity,
-          value: Number(r.printed_value),
-          qualifier: r.qualifier,
+          value: r.value,
+          // The table keeps the claim check's "=" for a number exact as printed (null here).
+          qualifier: r.qualifier ?? "=",
           provenance: r.provenance,
         }));
       const apps = rows.map((r) => r.entity);
