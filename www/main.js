@@ -202,7 +202,7 @@ function showVerdicts(lang) {
 
 /** Scrolls to one claim's row in the claim check (drawn first if it is not yet). */
 async function goToClaim(id) {
-  // The claim check's own table (the overview's key chart reads claims.arrow too).
+  // The claim check's own table (found by its section, not by the dataset it reads).
   const entry = figures.find(([, , sec]) => sec === "claims");
   if (entry) await ensureDrawn(entry);
   goTo("claims", false);
@@ -226,8 +226,8 @@ function ensureDrawn([spec, fig, sec]) {
       fig,
       figure.draw(spec, fig, { lang, sectionId: sec }).then(() => {
         if (fig.dataset.rendered === "true") fig.dataset.live = "true";
-        // Verdicts come with the claim check's section, not with any chart of claims.arrow
-        // (the key chart reads its printed peaks): the check loads the on-demand module.
+        // Verdicts come with the claim check's section, not with any chart of claims.arrow: the
+        // check runs only when a reader reaches it.
         if (sec === "claims") claimsChecked(lang);
         markReady();
       }),
