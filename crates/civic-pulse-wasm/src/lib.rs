@@ -24,6 +24,8 @@ pub mod analytics;
 #[cfg(feature = "exports")]
 pub mod snapshot;
 #[cfg(feature = "exports")]
+pub mod snapshot_view;
+#[cfg(feature = "exports")]
 pub mod stl;
 #[cfg(feature = "exports")]
 pub mod tidy;
@@ -34,6 +36,8 @@ pub use error::{WasmError, WasmResult};
 pub use options::StlOptions;
 #[cfg(feature = "exports")]
 pub use snapshot::{js_sha256, JsSnapshot};
+#[cfg(feature = "exports")]
+pub use snapshot_view::JsIpcInput;
 #[cfg(feature = "exports")]
 pub use stl::{js_stl, js_stl_params};
 #[cfg(feature = "exports")]
