@@ -21,7 +21,7 @@ fn batch() -> RecordBatch {
     let text = |i: usize| words[i % words.len()];
     let keyed = |i: usize| Some(text(i * 7 + 1));
     let nullable = |i: usize| (i % 5 != 2).then(|| text(i));
-    let d8: DictionaryArray<Int8Type> = (0..n).map(|i| text(i)).collect();
+    let d8: DictionaryArray<Int8Type> = (0..n).map(text).collect();
     let d16: DictionaryArray<Int16Type> = (0..n).map(nullable).collect();
     let d32: DictionaryArray<Int32Type> = (0..n).map(keyed).collect();
     let du8: DictionaryArray<UInt8Type> = (0..n).map(|i| text(i + 2)).collect();

@@ -199,7 +199,11 @@ export async function analyseAll(opts, host, lang) {
       () => clearTimeout(queued),
     );
     rows = res.flatMap((r) => r.rows);
-    memory = { engine: plan.memory, workers: res.map((r) => r.memory) };
+    memory = {
+      engine: plan.memory,
+      engineModules: plan.memoryModules,
+      workers: res.map((r) => r.memory),
+    };
   } else {
     // Fallback: the engine (its own worker, or this thread) runs the same per-slice function.
     workers = 0;
@@ -209,7 +213,7 @@ export async function analyseAll(opts, host, lang) {
     );
     if (active === run) active = null;
     rows = r.result;
-    memory = { engine: r.memory, workers: [] };
+    memory = { engine: r.memory, engineModules: r.memoryModules, workers: [] };
   }
   rows.sort((a, b) => String(a.entity).localeCompare(String(b.entity)));
   const out = { rows, workers, memory, ms: Math.round(performance.now() - t0) };

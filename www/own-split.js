@@ -15,14 +15,19 @@ function fail(code, message) {
 }
 
 /**
- * `{ slices: [{ bytes, entities, rows }], entities, layout, memory }` for `split` workers, or, with
- * `inline`, `{ result, memory }` (analyseSlice over the whole file on this thread).
+ * `{ slices: [{ bytes, entities, rows }], entities, layout, memory, memoryModules }` for `split`
+ * workers, or, with `inline`, `{ result, memory, memoryModules }` (analyseSlice over the whole
+ * file on this thread); `memory` is the engine's WASM memory in bytes (both modules).
  */
 export async function splitOwn(engine, current, opts) {
   if (!current?.bytes) throw fail("invalid_argument", "no file has been read");
-  const exports = await engine.start();
-  const memory = () => exports?.memory?.buffer.byteLength ?? 0;
-  if (opts.inline) return { result: analyseSlice(wasm, current.bytes, opts), memory: memory() };
+  await engine.start();
+  // The engine's WASM memory: the first module and the on-demand one that cuts the slices.
+  const memory = async () => {
+    const m = await engine.memoryBytes();
+    return { memory: m.total, memoryModules: { first: m.first, extra: m.extra } };
+  };
+  if (opts.inline) return { result: analyseSlice(wasm, current.bytes, opts), ...(await memory()) };
   const { data } = current;
   const ents = data.columns[opts.entity];
   if (!Array.isArray(ents))
@@ -68,5 +73,5 @@ export async function splitOwn(engine, current, opts) {
     });
   }
   const layout = TIDY_SLICES && isTidy(data.names, opts) ? "tidy" : "columns";
-  return { slices, entities: groups.size, layout, memory: memory() };
+  return { slices, entities: groups.size, layout, ...(await memory()) };
 }
