@@ -160,3 +160,22 @@ test("splitOwn cuts balanced slices, each entity in exactly one, same results as
   const inline = await splitOwn(engine, { data, bytes: tidyBytes }, { ...opts, inline: true });
   assertMatches(inline.result, reference(data, opts, 12));
 });
+
+test("a large file is cut into more slices than workers, each entity in exactly one", async () => {
+  const data = decoded(tidyBytes);
+  // sliceBytes stands in for SLICE_BYTES (16 MiB) so that this small file counts as large.
+  const plan = await splitOwn(
+    engine,
+    { data, bytes: tidyBytes },
+    { ...opts, split: 2, sliceBytes: Math.ceil(tidyBytes.length / 6) },
+  );
+  assert.equal(plan.workers, 2);
+  assert.equal(plan.slices.length, 6);
+  assert.equal(
+    plan.slices.reduce((a, s) => a + s.entities, 0),
+    50,
+  );
+  const rows = plan.slices.flatMap((s) => analyseSlice(wasm, s.bytes, opts));
+  assert.equal(new Set(rows.map((r) => r.entity)).size, 50);
+  assertMatches(rows, reference(data, opts, 12));
+});
