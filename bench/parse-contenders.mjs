@@ -8,22 +8,33 @@ export const sum = (a) => {
   return s;
 };
 
-/** Median wall time (ms) of each of `fns` (`{label: fn}`), run in interleaved rounds (one call
- * of each per round, after one warm-up round): on a shared machine whose load drifts, every
- * contender sees the same conditions, so their ratio holds even when absolute times do not. */
+/** Per contender of `fns` (`{label: fn}`), run in interleaved rounds (one call of each per
+ * round, after one warm-up round): `ms`, the median wall time, and `ratio`, the median over
+ * rounds of its time over the first contender's in the same round. On a shared machine whose
+ * load drifts, each round's contenders see the same conditions, so `ratio` holds even when
+ * absolute times do not. */
 export function interleaved(fns, rounds = 21) {
   const entries = Object.entries(fns);
   for (const [, fn] of entries) fn();
-  const t = Object.fromEntries(entries.map(([k]) => [k, []]));
+  const t = entries.map(() => []);
   for (let r = 0; r < rounds; r++)
-    for (const [k, fn] of entries) {
+    entries.forEach(([, fn], i) => {
       const s = performance.now();
       fn();
-      t[k].push(performance.now() - s);
-    }
-  return Object.fromEntries(
-    Object.entries(t).map(([k, v]) => [k, v.sort((a, b) => a - b)[v.length >> 1]]),
-  );
+      t[i].push(performance.now() - s);
+    });
+  return summary(entries, t);
+}
+
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+function summary(entries, t) {
+  const out = { ms: {}, ratio: {} };
+  entries.forEach(([k], i) => {
+    out.ms[k] = median(t[i]);
+    out.ratio[k] = median(t[i].map((x, r) => x / t[0][r]));
+  });
+  return out;
 }
 
 /**
@@ -82,16 +93,14 @@ export function parseContenders(bytes, glue, { Arrow, fl, fs, file } = {}) {
 export async function interleavedAsync(fns, rounds = 11) {
   const entries = Object.entries(fns);
   for (const [, fn] of entries) await fn();
-  const t = Object.fromEntries(entries.map(([k]) => [k, []]));
+  const t = entries.map(() => []);
   for (let r = 0; r < rounds; r++)
-    for (const [k, fn] of entries) {
+    for (const [i, [, fn]] of entries.entries()) {
       const s = performance.now();
       await fn();
-      t[k].push(performance.now() - s);
+      t[i].push(performance.now() - s);
     }
-  return Object.fromEntries(
-    Object.entries(t).map(([k, v]) => [k, v.sort((a, b) => a - b)[v.length >> 1]]),
-  );
+  return summary(entries, t);
 }
 
 /**
