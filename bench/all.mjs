@@ -446,6 +446,7 @@ try {
       peer: c.parseFile.ms["apache-arrow, from the file"],
       peerName: "apache-arrow (ratio: median per round)",
       ratio: c.parseFile.ratio["wasm, from the file (IpcInput)"],
+      target: "",
     });
 } catch (e) {
   console.error(`Chromium rows skipped: ${e.message.split("\n")[0]}`);
