@@ -12,14 +12,14 @@ WASM_TEST_RUN := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-ru
 # The wasm-bindgen test runner cannot reach chromedriver through a proxy.
 NO_PROXY_ENV := env -u HTTP_PROXY -u HTTPS_PROXY -u http_proxy -u https_proxy
 
-.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e prerender share compress offline size clean
+.PHONY: serve build test bench fuzz setup setup-test wasm data vendor lint test-rust test-wasm test-node test-py test-e2e bundle prerender share compress offline size clean
 
 ## make serve — install what is missing, build, serve on http://127.0.0.1:$(PORT)
 serve: build
 	node tools/serve.mjs --port $(PORT)
 
 ## make build — pkg/ (WASM + JS glue), www/data/ (Arrow snapshots), www/vendor/ (chart library)
-build: setup wasm data vendor prerender share offline compress
+build: setup wasm data vendor bundle prerender share offline compress
 
 setup:
 	tools/setup.sh
@@ -35,6 +35,11 @@ data:
 
 vendor:
 	node tools/vendor.mjs
+
+# The page's modules bundled and minified with content-hashed names (www/app-*.js), which
+# index.html and the embed pages load; the source modules stay beside them.
+bundle:
+	node tools/bundle.mjs
 
 # Static first-paint SVGs, www/index.html from its template, per-chart embed pages, SW manifest.
 prerender:

@@ -19,7 +19,7 @@ const text = (group, what, value, target = "") => rows.push({ group, what, text:
 for (const f of [
   "pkg/civic_pulse_bg.wasm",
   "pkg/civic_pulse.js",
-  "pkg/civic_pulse_extra_bg.wasm", // on demand: the claim check and Arrow slices
+  "pkg/civic_pulse_extra_bg.wasm", // on demand: Arrow slices
   "pkg/civic_pulse_extra.js",
   "www/vendor/plot.js",
 ]) {
@@ -99,15 +99,15 @@ if (parse["wasm, from the file (IpcInput)"]) {
 }
 
 const glue = await loadBuild("pkg/civic_pulse_bg.wasm", "bench");
-// The on-demand module: checkClaims (and sliceIpc).
-const extra = await loadBuild("pkg/civic_pulse_extra_bg.wasm", "bench");
 const sum = (a) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
   return s;
 };
-// Trusted: fromTrustedIpc with the matching SHA-256 (hashing in WASM included), and the parts.
+// Trusted: fromPrehashedIpc with the matching SHA-256, hashed as the page hashes (natively:
+// WebCrypto there, node:crypto here) and the hashing included; the module no longer hashes.
 const hash = createHash("sha256").update(bytes).digest("hex");
+const sha = (b) => createHash("sha256").update(b).digest("hex");
 const once = (fn) => () => {
   const s = fn();
   try {
@@ -117,21 +117,18 @@ const once = (fn) => () => {
   }
 };
 const trusted = median(
-  once(() => glue.Snapshot.fromTrustedIpc(bytes, hash)),
+  once(() => glue.Snapshot.fromPrehashedIpc(bytes, sha(bytes), hash)),
   7,
 );
 const validated = median(() => glue.Snapshot.fromIpc(bytes).free());
-const wasmSha = median(() => glue.sha256(bytes), 7);
-const nodeSha = median(() => createHash("sha256").update(bytes).digest("hex"), 7);
 row(
   "parse",
-  `parse + sum, ${mb}, trusted: fromTrustedIpc incl. SHA-256 (ms)`,
+  `parse + sum, ${mb}, trusted: fromPrehashedIpc incl. SHA-256 (ms)`,
   trusted,
   arrow,
   "apache-arrow",
   "≤ 3×",
 );
-row("parse", `SHA-256 of ${mb} in WASM (ms)`, wasmSha, nodeSha, "node:crypto (OpenSSL)");
 row(
   "parse",
   `fromIpc of ${mb} alone, validated (ms)`,
@@ -193,7 +190,7 @@ const readAll = (open) => () => {
   }
 };
 const reportTrusted = median(
-  readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256)),
+  readAll((f) => glue.Snapshot.fromPrehashedIpc(f.bytes, sha(f.bytes), f.sha256)),
   15,
 );
 const reportValidated = median(
@@ -334,8 +331,8 @@ row("stl", stlWhat, mean(wasmUs), mean(native.stlrs_raw_us), "native stlrs direc
 const datasets = Object.fromEntries(files.map((f) => [f.id, f.bytes]));
 const claimsBytes = new Uint8Array(readFileSync("www/data/claims.arrow"));
 const onLoad = median(() => {
-  readAll((f) => glue.Snapshot.fromTrustedIpc(f.bytes, f.sha256))();
-  extra.checkClaims(claimsBytes, datasets);
+  readAll((f) => glue.Snapshot.fromPrehashedIpc(f.bytes, sha(f.bytes), f.sha256))();
+  glue.checkClaims(claimsBytes, datasets);
   for (const s of series) glue.stl(s.values, s.period);
 }, 10);
 const onLoadJs =

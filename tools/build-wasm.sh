@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds pkg/ (wasm-bindgen --target web, optionally optimised with wasm-opt) and prints sizes:
-#   pkg/civic_pulse*        the first module (crates/civic-pulse-wasm): reading, Tidy series and
-#                           the analytics: what the report's charts need, downloaded at start-up
-#   pkg/civic_pulse_extra*  the on-demand module (crates/civic-pulse-extra): checkClaims and
-#                           sliceIpc (the IPC writer with zstd's compressor), loaded by the
-#                           engine when the claim check is reached or an Arrow slice is asked for
+#   pkg/civic_pulse*        the first module (crates/civic-pulse-wasm): reading, Tidy series,
+#                           the analytics and the claim check (checkClaims), downloaded at
+#                           start-up
+#   pkg/civic_pulse_extra*  the on-demand module (crates/civic-pulse-extra): sliceIpc (the IPC
+#                           writer with zstd's compressor), loaded by the engine when an Arrow
+#                           slice is asked for
 # Two cargo runs, not one: in a single run cargo would unify the bindings crate's features and
-# link the first module's exports into the second. Each module has its own profile (release,
+# link the first module's exports into the second. Each module has its own profile (wasm,
 # extra) so its opt-level is chosen for it alone (README "Build").
 # WASM_OPT / WASM_OPT_EXTRA: wasm-opt flags per module, default none (measured: see README
 # "Build"); e.g. WASM_OPT=-Oz to apply one anyway.
@@ -29,8 +30,8 @@ bindgen() {
   fi
 }
 
-cargo build -p civic-pulse-wasm --lib --release --target wasm32-unknown-unknown --quiet
-bindgen "$target/release/civic_pulse_wasm.wasm" civic_pulse "${WASM_OPT:-none}"
+cargo build -p civic-pulse-wasm --lib --profile wasm --target wasm32-unknown-unknown --quiet
+bindgen "$target/wasm/civic_pulse_wasm.wasm" civic_pulse "${WASM_OPT:-none}"
 cargo build -p civic-pulse-extra --lib --profile extra --target wasm32-unknown-unknown --quiet
 bindgen "$target/extra/civic_pulse_extra.wasm" civic_pulse_extra "${WASM_OPT_EXTRA:-none}"
 tools/sizes.sh pkg/civic_pulse_bg.wasm pkg/civic_pulse.js pkg/civic_pulse_extra_bg.wasm \

@@ -11,7 +11,8 @@
 //   - an inline script that puts a deep link (#…&chart=<id> or #section=<id>) on its target
 //     before the first paint (<link rel=expect blocking=render> holds the first frame until it
 //     has run), and shows the English static drawings for #lang=en;
-//   - the page's Content-Security-Policy allows exactly these two inline blocks by SHA-256
+//   - the boot script inline (when the page is bundled), which starts the engine's worker;
+//   - the page's Content-Security-Policy allows exactly these inline blocks by SHA-256
 //     (tools/serve.mjs sends an HTML file's own <meta> policy as its header).
 import { createHash } from "node:crypto";
 import { parseHTML } from "linkedom";
@@ -93,7 +94,7 @@ const sha = (s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("bas
  * index.html with its critical path inlined. `first`: {id, desktop, phone} — the first chart's
  * id and its standalone SVG files at desktop and phone width; `css`: site.css.
  */
-export function criticalPath(html, { css, first }) {
+export function criticalPath(html, { css, first, boot = null }) {
   // The first screen: header and first section of the static page (the rest removed).
   const { document } = parseHTML(html);
   const sections = [...document.querySelectorAll("main > section")];
@@ -130,13 +131,24 @@ export function criticalPath(html, { css, first }) {
       () => `<style>${style}</style>\n<link rel="expect" href="#cp-deep-link" blocking="render">`,
     )
     .replace("</body>", () => `${link}\n<script id="cp-deep-link">${DEEP_LINK}</script>\n</body>`);
-  // The policy: the two inline blocks by hash, nothing else inline.
+  // The boot script (the bundled www/boot.js, a few hundred bytes) inline: the engine's worker
+  // starts, and with it the WASM and first datasets' downloads, as soon as the HTML is parsed
+  // rather than a request later.
+  const bootTag = /<script type="module" async src="app-boot\.[A-Z0-9]+\.js"><\/script>/;
+  if (boot) {
+    if (!bootTag.test(out)) throw new Error("critical path: no boot script in index.html");
+    out = out.replace(bootTag, () => `<script type="module" async>${boot}</script>`);
+  }
+  // The policy: the inline blocks by hash, nothing else inline.
   out = out.replace(
     /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(">)/,
     (_, a, policy, b) =>
       a +
       policy
-        .replace("script-src 'self'", `script-src 'self' ${sha(DEEP_LINK)}`)
+        .replace(
+          "script-src 'self'",
+          `script-src 'self' ${sha(DEEP_LINK)}${boot ? ` ${sha(boot)}` : ""}`,
+        )
         .replace("style-src 'self'", `style-src 'self' ${sha(style)}`) +
       b,
   );

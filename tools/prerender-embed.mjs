@@ -109,7 +109,7 @@ export function writeEmbeds({ WWW, CHARTS, rendered, figureHtml, esc, embedTpl }
       .replaceAll('href="favicon.svg"', 'href="../../favicon.svg"')
       .replaceAll('href="site.css"', 'href="../../site.css"')
       .replaceAll('href="embed.css"', 'href="../../embed.css"')
-      .replaceAll('src="embed.js"', 'src="../../embed.js"')
+      .replace(/src="((?:app-)?embed[.\w]*\.js)"/, 'src="../../$1"')
       .replace(/<main id="embed">[\s\S]*?<\/main>/, `<main id="embed">\n${figure}\n</main>`)
       .replace(/<noscript>[\s\S]*?<\/noscript>\n?/, "");
     writeFileSync(

@@ -10,7 +10,15 @@
 // All of them are generated (git-ignored) and deterministic for the same pkg/ and www/data/.
 // Usage: node tools/prerender.mjs            (after tools/build-wasm.sh, build-data, vendor.mjs)
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { criticalPath } from "./critical-path.mjs";
@@ -52,7 +60,8 @@ const { CHARTS, chartsOf } = await import("../www/registry.js");
 const { render, PALETTE } = await import("../www/charts.js");
 const { legendItems, unitLine, sourceLine } = await import("../www/figure.js");
 const { SECTIONS } = await import("../www/content.js");
-const { t } = await import("../www/i18n.js");
+const { t, loadLang } = await import("../www/i18n.js");
+await loadLang("en"); // the page loads English on demand; the build renders both
 const { FONT_STACK } = await import("../www/export.js");
 const tbl = await import("../www/table.js");
 
@@ -156,12 +165,30 @@ function findingsHtml(lang) {
     .filter(([, i]) => i >= 0)
     .map(
       ([f, i]) =>
-        `<li class="card"><a class="big" href="#section=claims&amp;claim=${f.claim}" aria-describedby="finding-${f.claim}">${esc(findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang))}</a><p class="what" id="finding-${f.claim}">${esc(f[lang])}</p><p class="verdict">${esc(`${t(lang, "checkLink")} · ${f.claim}`)}</p></li>`,
+        `<li class="card" data-claim="${f.claim}" data-printed="${esc(c.printed_value[i] ?? "")}" data-unit="${esc(c.unit[i] ?? "")}"${c.qualifier[i] ? ` data-qualifier="${esc(c.qualifier[i])}"` : ""}><a class="big" href="#section=claims&amp;claim=${f.claim}" aria-describedby="finding-${f.claim}">${esc(findingNumber(c.printed_value[i], c.unit[i], c.qualifier[i], lang))}</a><p class="what" id="finding-${f.claim}">${esc(f[lang])}</p><p class="verdict">${esc(`${t(lang, "checkLink")} · ${f.claim}`)}</p></li>`,
     )
     .join("");
   return `<aside class="headlines"><h3>${esc(t(lang, "headline"))}</h3><ul class="cards">${items}</ul></aside>`;
 }
-const template = readFileSync(join(WWW, "index.template.html"), "utf8");
+// The page's bundles (tools/bundle.mjs), when built: index.html and the embed pages load them
+// instead of the source modules, with each entry's static imports preloaded.
+const bundles = existsSync(join(WWW, "app-manifest.json"))
+  ? JSON.parse(readFileSync(join(WWW, "app-manifest.json"), "utf8"))
+  : null;
+const preloads = (e) =>
+  [e.file, ...e.imports].map((f) => `<link rel="modulepreload" href="${f}">`).join("\n");
+// The datasets of the first section's charts, which the boot script has the engine fetch and
+// decode at once (www/boot.js).
+const prefetch = `<meta name="cp-prefetch" content="${[...new Set(chartsOf(SECTIONS[0].id).map((c) => c.dataset))].join(" ")}">`;
+const template = bundles
+  ? readFileSync(join(WWW, "index.template.html"), "utf8")
+      .replace(
+        '<link rel="modulepreload" href="vendor/plot.js">',
+        `${prefetch}\n${preloads(bundles["app-main"])}`,
+      )
+      .replace('src="boot.js"', `src="${bundles["app-boot"].file}"`)
+      .replace('src="main.js"', `src="${bundles["app-main"].file}"`)
+  : readFileSync(join(WWW, "index.template.html"), "utf8");
 let first = null; // the first chart's id: inlined by criticalPath()
 const sections = SECTIONS.map((s) => {
   const figs = chartsOf(s.id).map((spec) => {
@@ -195,6 +222,11 @@ const index = template
 // deep-link script inline (tools/critical-path.mjs).
 const firstR = rendered.get(`${first}.zh`);
 const critical = criticalPath(index, {
+  boot: bundles
+    ? readFileSync(join(WWW, bundles["app-boot"].file), "utf8")
+        .replace(/\n\/\/# sourceMappingURL.*$/, "")
+        .trim()
+    : null,
   css: readFileSync(join(WWW, "site.css"), "utf8"),
   first: {
     id: first,
@@ -214,7 +246,10 @@ const embedFiles = writeEmbeds({
   rendered,
   figureHtml,
   esc,
-  embedTpl: readFileSync(join(WWW, "embed.html"), "utf8"),
+  embedTpl: readFileSync(join(WWW, "embed.html"), "utf8").replace(
+    'src="embed.js"',
+    `src="${bundles?.["app-embed"].file ?? "embed.js"}"`,
+  ),
 });
 
 // --- build-manifest.json (service worker) -----------------------------------------------------

@@ -83,7 +83,8 @@ function locate(urlPath) {
 /** Same list as tools/compress.mjs (kept here so the server has no build-tool imports). */
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|wasm|arrow|ts|csv|txt|webmanifest)$/;
 /** A content hash in the file name: the bytes behind that URL never change. */
-export const HASHED = /[.-][0-9a-f]{8,}\.[a-z0-9]+$/i;
+// (tools/bundle.mjs's esbuild names carry an 8-character base-32 hash: app-main.V7YB72O2.js.)
+export const HASHED = /(?:[.-][0-9a-f]{8,}|^app-[a-z]+\.[A-Z0-9]{8})\.[a-z0-9]+$/;
 
 /**
  * The encoding to send for an Accept-Encoding header: "br", "gzip" or null (identity). q=0

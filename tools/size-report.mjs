@@ -103,10 +103,9 @@ const report = [
   join(WWW, "boot.js"),
   ...mainGraph,
   ...workerGraph,
+  // The claim check runs in this module (issue 15); the on-demand one (pkg/civic_pulse_extra*)
+  // loads only for an Arrow slice download, which reading the report does not need.
   wasm,
-  // The on-demand module: the whole report reaches the claim check.
-  join(ROOT, "pkg/civic_pulse_extra.js"),
-  join(ROOT, "pkg/civic_pulse_extra_bg.wasm"),
   catalogFile,
   ...reportData,
 ];

@@ -4,6 +4,7 @@
 //   external       solid line, hollow dot / lighter bar with a solid outline
 //   reconstructed  dashed line, no dot / hatched bar with a dashed outline
 
+import { drawEndLabels, endLabels } from "./end-labels.js";
 import * as fmt from "./format.js";
 import { name, plainName, provName } from "./i18n.js";
 import { fitLabels, textWidth } from "./labels.js";
@@ -254,12 +255,15 @@ function line(vm, { width, lang }) {
       },
     ),
   ].filter(Boolean);
-  return Plot.plot({
+  // Several lines are named at their ends (end-labels.js), in a right margin wide enough.
+  const ends = endLabels(vm, lang);
+  const color = colorScale(vm);
+  const plot = Plot.plot({
     style: { fontSize: `${FONT_PX}px` },
     width,
     height: vm.height ?? Math.max(220, Math.min(340, width * 0.55)),
     marginLeft: vm.marginLeft ?? 60,
-    marginRight: 16,
+    marginRight: ends ? Math.max(16, ends.width) : 16,
     marginTop: 24,
     x: hourly
       ? {
@@ -285,9 +289,12 @@ function line(vm, { width, lang }) {
       domain: vm.yDomain,
       reverse: vm.yReverse ?? false,
     },
-    color: colorScale(vm),
+    color,
     marks,
   });
+  if (ends)
+    drawEndLabels(plot, vm, ends, (s) => color.range[color.domain.indexOf(s)] ?? "currentColor");
+  return plot;
 }
 
 /** Bar chart. vm.horizontal: categories on y. Grouped bars: rows carry `group` (facet). */

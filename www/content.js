@@ -1,8 +1,7 @@
 // The report's sections in reading order. Their titles and paragraphs are the text layer's
 // (text/zh.js, text/en.js `sections`); charts are attached by the registry (section ids match),
 // special panels (claims, consistency, own file) by main.js.
-import * as en from "./text/en.js";
-import * as zh from "./text/zh.js";
+import { sectionText } from "./i18n.js";
 
 const ORDER = [
   "overview",
@@ -16,8 +15,18 @@ const ORDER = [
   "own",
 ];
 
+// {zh, en} pairs read when asked for (the English text layer loads on demand: i18n.js).
+const pair = (id, part) => ({
+  get zh() {
+    return sectionText("zh", id)[part];
+  },
+  get en() {
+    return sectionText("en", id)[part];
+  },
+});
+
 export const SECTIONS = ORDER.map((id) => ({
   id,
-  title: { zh: zh.sections[id].title, en: en.sections[id].title },
-  text: { zh: zh.sections[id].text, en: en.sections[id].text },
+  title: pair(id, "title"),
+  text: pair(id, "text"),
 }));

@@ -123,11 +123,13 @@ async function start() {
     registerWorker();
     return;
   }
-  const [figure, { byId }, state] = await Promise.all([
+  const [figure, { byId }, state, i18n] = await Promise.all([
     import("./figure.js"),
     import("./registry.js"),
     import("./state.js"),
+    import("./i18n.js"),
   ]);
+  await i18n.loadLang(lang); // English text loads on demand
   const spec = chartOk ? byId(chartId) : null;
   if (!spec) {
     const p = document.createElement("p");
@@ -175,10 +177,15 @@ function registerWorker() {
 
 start().catch(async (e) => {
   console.error(e);
-  const { t } = await import("./i18n.js");
+  const { loadLang, t } = await import("./i18n.js");
+  // If the English text itself failed to load, the Chinese one says it.
+  const l = await loadLang(lang).then(
+    () => lang,
+    () => "zh",
+  );
   const p = document.createElement("p");
   p.className = "error";
-  p.textContent = t(lang, "failed") + (e?.message ?? String(e));
+  p.textContent = t(l, "failed") + (e?.message ?? String(e));
   host.append(p);
   root.dataset.ready = "error";
 });

@@ -2,11 +2,11 @@
 // (worker.js); the page asks it for series, analyses and slices through rpc.js, and only renders.
 // A dataset is fetched and decoded on first use and then stays in WASM memory (a Snapshot, and
 // for series datasets its Tidy index): the page receives only the series it draws.
-// Two modules: pkg/civic_pulse (reading, Tidy series, analytics) is loaded at start-up, streamed
-// (WebAssembly.instantiateStreaming) while the catalog and the first dataset download;
-// pkg/civic_pulse_extra (checkClaims, sliceIpc with the IPC writer and zstd's compressor) only
-// when the claim check runs or an Arrow slice is asked for. The modules share no memory: the
-// extra one is given the datasets' bytes, which this engine keeps.
+// Two modules: pkg/civic_pulse (reading, Tidy series, analytics, the claim check) is loaded at
+// start-up, streamed (WebAssembly.instantiateStreaming) while the catalog and the first dataset
+// download; pkg/civic_pulse_extra (sliceIpc: the IPC writer with zstd's compressor) only when an
+// Arrow slice is asked for. The modules share no memory: the extra one is given the datasets'
+// bytes, which this engine keeps.
 import init, * as wasm from "../pkg/civic_pulse.js";
 
 /**
@@ -53,7 +53,7 @@ export function start() {
 
 let extraReady;
 let extraExports = null; // the on-demand module's instance exports (its memory), once loaded
-/** The on-demand module (checkClaims, sliceIpc), imported and instantiated on first use. */
+/** The on-demand module (sliceIpc), imported and instantiated on first use. */
 function extra() {
   extraReady ??= import("../pkg/civic_pulse_extra.js").then(async (m) => {
     const inline = assets?.files?.[EXTRA_WASM];
@@ -71,9 +71,15 @@ function extra() {
 
 const invalid = (message) => Object.assign(new Error(message), { code: "invalid_argument" });
 
+// The served page's worker bundle (tools/bundle.mjs) carries the catalog fields the engine and
+// the page read (globalThis.CP_CATALOG), so that the first dataset's request does not wait for a
+// catalog request; the source modules fetch data/catalog.json.
+const BUILT_IN = globalThis.CP_CATALOG;
+
 let catalog;
-/** The dataset catalog (www/data/catalog.json), fetched once. */
+/** The dataset catalog (www/data/catalog.json, or the bundle's copy), fetched once. */
 export async function datasets() {
+  if (!assets && BUILT_IN) catalog ??= Promise.resolve(BUILT_IN);
   if (assets?.files)
     catalog ??= Promise.resolve(JSON.parse(new TextDecoder().decode(assets.files["catalog.json"])));
   if (!catalog) {
@@ -152,6 +158,11 @@ function open(id) {
     opened.set(id, p);
   }
   return opened.get(id);
+}
+
+/** Fetches and decodes a dataset now (kept for the page's later requests). */
+export async function prefetch(id) {
+  await open(id);
 }
 
 async function tidyOf(id) {
@@ -346,10 +357,10 @@ export async function claims() {
   const cat = await datasets();
   const ids = [...new Set([...c.dataset, ...c.denominator_dataset].filter(Boolean))];
   const files = {};
-  // The on-demand module downloads while the datasets the claims name do.
-  const m = extra();
   for (const id of ids) if (cat.some((d) => d.id === id)) files[id] = (await bytes(id)).bytes;
-  const res = (await m).checkClaims((await bytes("claims")).bytes, files);
+  // The first module's (issue 15): it reuses that module's Arrow reader instead of downloading
+  // a second one with the on-demand module.
+  const res = wasm.checkClaims((await bytes("claims")).bytes, files);
   const results = new Map(res.checks.map((r) => [r.id, r]));
   const rows = [];
   for (let i = 0; i < t.numRows; i++) {

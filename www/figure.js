@@ -3,6 +3,7 @@
 // chart in the registry; what differs lives in the registry's view models.
 import { PALETTE, render, seriesColours } from "./charts.js";
 import { snippets } from "./embed-code.js";
+import { endLabels } from "./end-labels.js";
 import * as exp from "./export.js";
 import { name, t, unitLine as unitName } from "./i18n.js";
 import { markChinese } from "./lang-mark.js";
@@ -111,7 +112,8 @@ export function legendItems(vm, lang) {
   const items = [];
   const provs = new Set(vm.rows.map((r) => r.provenance));
   const line = vm.kind === "line" || vm.kind === "facets";
-  if (vm.legendSeries)
+  // Series named at their lines' ends need no key.
+  if (vm.legendSeries && !endLabels(vm, lang))
     for (const [i, s] of vm.legendSeries.entries())
       items.push({
         kind: line ? "solid" : "swatch",
@@ -192,7 +194,7 @@ function drawToggles(spec, fig, host, lang, onChange) {
       input.value = o.value;
       input.checked = o.value === current;
       input.addEventListener("change", () => onChange(tg.key, o.value));
-      lab.append(input, make("span", null, o[lang]));
+      lab.append(input, make("span", null, o.label[lang]));
       fs.append(lab);
     }
     host.append(fs);
@@ -279,7 +281,7 @@ export async function draw(spec, fig, { lang, sectionId, embed = null }) {
 }
 
 export function unitLine(spec, vm, entry, lang) {
-  const u = unitName(vm.unit, lang);
+  const u = unitName(vm.unitLine ?? vm.unit, lang);
   // The catalog's unit is written in Chinese: named on the Chinese page only.
   const own = entry?.unit && lang === "zh" && HAN.test(entry.unit) ? entry.unit : null;
   return own ? `${u}${t(lang, "datasetUnit", { unit: own })}` : u;

@@ -1,16 +1,40 @@
-// The one translation lookup of the page: UI strings, error explanations, provenance names and
-// the names of data labels, read from the text layer of each language (text/zh.js, text/en.js).
-import * as en from "./text/en.js";
+// The one translation lookup of the page: UI strings, error explanations, provenance names, the
+// names of data labels and the labels chart declarations refer to by key (term()), read from
+// the text layer of each language (text/zh.js, text/en.js).
+// Chinese, the report's language and the page's default, is built in; English is loaded on
+// demand (loadLang("en"), about 40 KB of text a Chinese reader never needs). Until it is loaded,
+// asking for an English string throws rather than answering in the wrong language.
 import * as zh from "./text/zh.js";
 
-const TEXT = { zh, en };
-const of = (lang) => TEXT[lang] ?? zh;
+const TEXT = { zh, en: null };
+let english = null; // Promise of the English text layer, once asked for
 
-/** UI strings by language (kept as an export for modules that list them). */
-export const UI = { zh: zh.ui, en: en.ui };
+/** Loads a language's text layer (a no-op for Chinese, or English once loaded). */
+export function loadLang(lang) {
+  if (lang !== "en") return Promise.resolve();
+  english ??= import("./text/en.js").then((m) => {
+    TEXT.en = m;
+  });
+  // A failed load (network) is not kept: the next call tries again.
+  english.catch(() => {
+    english = null;
+  });
+  return english;
+}
 
-/** Plain-words explanations of the module's error codes. */
-export const ERRORS = { zh: zh.errors, en: en.errors };
+function of(lang) {
+  if (lang !== "en") return zh;
+  if (!TEXT.en) throw new Error('the English text layer is not loaded: await loadLang("en") first');
+  return TEXT.en;
+}
+
+/** Plain-words explanations of the module's error codes, by language. */
+export const ERRORS = {
+  zh: zh.errors,
+  get en() {
+    return of("en").errors;
+  },
+};
 
 /** A UI string, with {placeholders} filled from `vars`. */
 export function t(lang, key, vars = {}) {
@@ -62,7 +86,41 @@ export function claimUnit(u, lang) {
 
 /** A chart's title in both languages ({zh, en}, as declarations carry it), from the text layer. */
 export function title(id) {
-  return { zh: zh.titles[id], en: en.titles[id] };
+  return {
+    zh: zh.titles[id],
+    get en() {
+      return of("en").titles[id];
+    },
+  };
+}
+
+/**
+ * A label of the chart declarations (toggle, option, table column, series) in both languages,
+ * `{zh, en}`, from the text layer's `terms` by key (English read when asked for). A key missing
+ * in Chinese throws when the declarations load; tests/e2e/look-text.test.mjs holds both
+ * languages to the same keys, so a typo cannot reach the page as a blank label.
+ */
+export function term(key) {
+  if (zh.terms[key] === undefined)
+    throw new Error(`no term "${key}" in the text layer (text/terms.zh.js)`);
+  return {
+    zh: zh.terms[key],
+    get en() {
+      const s = of("en").terms[key];
+      if (s === undefined) throw new Error(`no term "${key}" in text/terms.en.js`);
+      return s;
+    },
+  };
+}
+
+/** A label that reads the same in both languages (a report number, an id): `{zh, en}`. */
+export function same(s) {
+  return { zh: s, en: s };
+}
+
+/** A report section's title and paragraphs in the language (`{title, text}`). */
+export function sectionText(lang, id) {
+  return of(lang).sections[id];
 }
 
 /** A chart's sentence in the language, from the facts it computed (text/<lang>.js `say`). */
@@ -72,5 +130,10 @@ export function say(lang, key, facts) {
   return fn(facts);
 }
 
+let kept = null;
 /** Chinese names the English page keeps (their English rendering includes the original). */
-export const KEPT_NAMES = new Set(Object.keys(en.names).filter((k) => en.names[k].includes(k)));
+export function keptNames() {
+  const { names } = of("en");
+  kept ??= new Set(Object.keys(names).filter((k) => names[k].includes(k)));
+  return kept;
+}

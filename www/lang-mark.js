@@ -4,11 +4,11 @@
 // Any other Chinese stays unmarked, so a test can still find an untranslated string. One pass
 // over a subtree after it is drawn: such runs are wrapped in <span lang="zh-CN">; an SVG text
 // element made of one such name gets the attribute.
-import { KEPT_NAMES } from "./i18n.js";
+import { keptNames } from "./i18n.js";
 
 /** Whether a run of Chinese is a name or quote kept on purpose. */
 function kept(run) {
-  return /^[《“]/.test(run) || KEPT_NAMES.has(run);
+  return /^[《“]/.test(run) || keptNames().has(run);
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff《》（）“”、：；，。]/;

@@ -2,9 +2,8 @@
 // panels (headlines, own file), and wire state (language, toggles, permalinks) to rendering.
 import { SECTIONS } from "./content.js";
 import * as figure from "./figure.js";
-import { t } from "./i18n.js";
+import { loadLang, t } from "./i18n.js";
 import { markChinese } from "./lang-mark.js";
-import * as own from "./own.js";
 import { chartsOf } from "./registry.js";
 import * as rpc from "./rpc.js";
 import * as state from "./state.js";
@@ -40,6 +39,19 @@ nav
   });
 const figures = []; // [spec, fig, sectionId]
 
+// The own-file panel's code (own.js and what it imports) is not needed for the first screen: it
+// loads when its section nears the viewport, or once every chart is live.
+let ownSection = null;
+let ownPanel = null; // Promise of the mounted own.js module
+function loadOwn() {
+  ownPanel ??= import("./own.js").then((own) => {
+    own.mount(ownSection, state.get().lang);
+    return own;
+  });
+  return ownPanel;
+}
+const ownSetLang = (lang) => ownPanel?.then((own) => own.setLang(lang));
+
 function buildSkeleton() {
   const frag = document.createDocumentFragment();
   const items = [];
@@ -52,8 +64,9 @@ function buildSkeleton() {
     h.tabIndex = -1;
     const text = make("div", "section-text");
     sec.append(h);
-    // The story first: the overview opens with its key chart and the key findings side by
-    // side (stacked on a phone), then the section's text.
+    // The story first: the overview opens with its key chart (its first chart) and the key
+    // findings side by side (stacked on a phone), then the section's text and other charts,
+    // in the order of the build's static page (tools/prerender.mjs).
     const story = s.id === "overview" ? make("div", "story") : null;
     if (story) sec.append(story);
     story?.append(make("aside", "headlines"));
@@ -63,10 +76,10 @@ function buildSkeleton() {
         placeholder: statics.get(spec.id),
         lang: state.get().lang,
       });
-      (story ?? sec).append(fig);
+      (story && !story.querySelector("figure") ? story : sec).append(fig);
       figures.push([spec, fig, s.id]);
     }
-    if (s.id === "own") own.mount(sec, state.get().lang);
+    if (s.id === "own") ownSection = sec;
     frag.append(sec);
     const li = make("li");
     const a = make("a");
@@ -125,10 +138,26 @@ function applyTexts(lang) {
 const FINDING_COLUMNS = ["id", "printed_value", "unit", "qualifier"];
 let verdicts = null; // Map claim id -> verdict, once the claim check has run
 
+// The build writes each finding's printed number, unit and qualifier (from claims.arrow) onto its
+// static card (tools/prerender.mjs), so the first screen does not download the claims table; a
+// page without them (the single-file report) asks the engine.
+const printed = [...document.querySelectorAll("main .headlines [data-claim]")].map((e) => ({
+  ...e.dataset,
+}));
+const findingColumns = async () =>
+  printed.length
+    ? {
+        id: printed.map((p) => p.claim),
+        printed_value: printed.map((p) => p.printed),
+        unit: printed.map((p) => p.unit),
+        qualifier: printed.map((p) => p.qualifier ?? null),
+      }
+    : (await rpc.table("claims", FINDING_COLUMNS)).columns;
+
 async function headlines(lang) {
   const host = document.querySelector("#overview .headlines");
   try {
-    const { columns: c } = await rpc.table("claims", FINDING_COLUMNS);
+    const c = await findingColumns();
     const items = FINDINGS.map((f) => [f, c.id.indexOf(f.claim)])
       .filter(([, i]) => i >= 0)
       .map(([f, i]) => {
@@ -173,7 +202,8 @@ function showVerdicts(lang) {
 
 /** Scrolls to one claim's row in the claim check (drawn first if it is not yet). */
 async function goToClaim(id) {
-  const entry = figures.find(([spec]) => spec.dataset === "claims");
+  // The claim check's own table (the overview's key chart reads claims.arrow too).
+  const entry = figures.find(([, , sec]) => sec === "claims");
   if (entry) await ensureDrawn(entry);
   goTo("claims", false);
   const row = document.getElementById(`claim-${id}`);
@@ -196,7 +226,9 @@ function ensureDrawn([spec, fig, sec]) {
       fig,
       figure.draw(spec, fig, { lang, sectionId: sec }).then(() => {
         if (fig.dataset.rendered === "true") fig.dataset.live = "true";
-        if (spec.dataset === "claims") claimsChecked(lang);
+        // Verdicts come with the claim check's section, not with any chart of claims.arrow
+        // (the key chart reads its printed peaks): the check loads the on-demand module.
+        if (sec === "claims") claimsChecked(lang);
         markReady();
       }),
     );
@@ -211,7 +243,9 @@ async function claimsChecked(lang) {
 }
 
 function markReady() {
-  const all = figures.every(([, fig]) => drawing.has(fig) && fig.dataset.rendered);
+  // "Ready" (the page contract: every chart live) also waits for the own-file panel, so that a
+  // reader or test who waits for it finds the whole page in place.
+  const all = ownMounted && figures.every(([, fig]) => drawing.has(fig) && fig.dataset.rendered);
   document.documentElement.dataset.ready = String(all);
 }
 
@@ -222,6 +256,11 @@ function observe() {
     (entries) => {
       for (const e of entries) {
         if (!e.isIntersecting) continue;
+        if (e.target === ownSection) {
+          observer.unobserve(ownSection);
+          whenOwnMounted();
+          continue;
+        }
         const entry = figures.find(([, fig]) => fig === e.target);
         observer.unobserve(e.target);
         if (entry) ensureDrawn(entry);
@@ -230,6 +269,18 @@ function observe() {
     { rootMargin: NEAR },
   );
   for (const [, fig] of figures) observer.observe(fig);
+  if (ownSection) observer.observe(ownSection);
+}
+
+let ownMounted = false;
+async function whenOwnMounted() {
+  if (!ownSection) {
+    ownMounted = true;
+    return;
+  }
+  await loadOwn();
+  ownMounted = true;
+  markReady();
 }
 
 /** After the first screen: the remaining charts, in reading order, one at a time. */
@@ -271,15 +322,18 @@ figure.configure({
   embedBase: location.protocol.startsWith("http") ? new URL("./", location.href).href : null,
 });
 state.init();
+// English text loads on demand (i18n.js): a link with #lang=en waits for it before drawing.
+await loadLang(state.get().lang);
 document.documentElement.dataset.js = "";
 buildSkeleton();
 syncNav();
 applyTexts(state.get().lang);
 document.getElementById("lang-switch").addEventListener("click", async () => {
   const lang = state.get().lang === "zh" ? "en" : "zh";
+  await loadLang(lang);
   state.set({ lang });
   applyTexts(lang);
-  own.setLang(lang);
+  ownSetLang(lang);
   await redrawLang(lang);
 });
 state.subscribe(() => {
@@ -290,9 +344,10 @@ window.addEventListener("hashchange", async () => {
   const prev = state.get().lang;
   state.init(location.hash);
   const s = state.get();
+  await loadLang(s.lang);
   if (s.lang !== prev) {
     applyTexts(s.lang);
-    own.setLang(s.lang);
+    ownSetLang(s.lang);
     await redrawLang(s.lang);
   } else {
     // Toggles may differ: redraw what is drawn.
@@ -324,6 +379,7 @@ await Promise.all(figures.filter(([, fig]) => drawing.has(fig)).map(([, fig]) =>
 const claimId = new URLSearchParams(location.hash.slice(1)).get("claim");
 if (claimId) await goToClaim(claimId);
 await drawRest();
+await whenOwnMounted();
 
 // Offline after the first visit (sw.js): registered once the page is drawn, so its precache
 // does not compete with the first load. Not on file:// (the single-file report needs none).

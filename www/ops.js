@@ -16,6 +16,11 @@ export const ops = {
     await Promise.all([engine.start(), engine.datasets()]);
     return true;
   },
+  // The first screen's datasets, fetched and decoded ahead of the page's first request.
+  prefetch: async (ids) => {
+    await Promise.all(ids.map((id) => engine.prefetch(id)));
+    return true;
+  },
   series: (id, sel) => engine.series(id, sel),
   seriesAll: (id, filter) => engine.seriesAll(id, filter),
   names: (id) => engine.names(id),

@@ -5,11 +5,21 @@
 let worker;
 let next = 1;
 const pending = new Map();
-let factory = () =>
-  new Worker(new URL("./worker.js", import.meta.url), {
+// The served page's bundle (tools/bundle.mjs) defines globalThis.CP_WORKER as the bundled
+// worker's file name; the source modules start worker.js itself.
+const WORKER_FILE = globalThis.CP_WORKER ?? "./worker.js";
+// The served page's boot script and its main module are separate bundles, each with its own copy
+// of this module: the worker boot.js starts early is handed over through this global, so that
+// the page talks to that one engine (its WASM module already loading) rather than a second.
+const EARLY = "civicPulseEngineWorker";
+const early = () => {
+  globalThis[EARLY] ??= new Worker(new URL(WORKER_FILE, import.meta.url), {
     type: "module",
     name: "civic-pulse-engine",
   });
+  return globalThis[EARLY];
+};
+let factory = early;
 let local = null; // ops object when the engine runs on this thread
 
 /** Replaces the transport: { worker: () => Worker } or { ops } (main-thread engine). */
@@ -44,10 +54,15 @@ function ensure() {
 
 /**
  * Starts the engine's worker now (www/boot.js, while the page's modules still download): the
- * worker begins fetching and compiling the WASM module at once. No-op on the main-thread engine.
+ * worker begins fetching and compiling the WASM module at once, and fetching and decoding the
+ * datasets named in `prefetch` (the first screen's). No-op on the main-thread engine.
  */
-export function warm() {
-  if (!local) ensure();
+export function warm(prefetch = []) {
+  if (local) return;
+  // Message id 0 is never pending: the answer is dropped (boot.js has its own copy of this
+  // module, so an id from its counter could collide with one of the page's calls).
+  if (prefetch.length) ensure().postMessage({ id: 0, op: "prefetch", args: [prefetch] });
+  else ensure();
 }
 
 export function call(op, ...args) {

@@ -23,6 +23,7 @@ import { say } from "./i18n.js";
  * @typedef {object} ViewModel
  * @property {"line" | "bar" | "facets" | "dots" | "table" | string} kind  the renderer
  * @property {string} unit                     format.js unit key (10k, pct, pp, …)
+ * @property {string} [unitLine]               the text layer's unit line, when not the unit's
  * @property {object[]} rows                   marks: {x, y, series, provenance, qualifier?, …}
  * @property {string} [xType]                  "time" for dated x
  * @property {string[]} [series]               series keys in colour order

@@ -4,6 +4,7 @@
 // the very first frame; the inline blocks pass the page's CSP (no violation, no page error).
 
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 import { brotliDecompressSync } from "node:zlib";
 import { launch, startServer, watch } from "./harness.mjs";
@@ -39,7 +40,19 @@ test("index.html as served in brotli, headers included, fits 14 KB and inlines t
   assert.ok(html.indexOf('href="site.css"') > html.indexOf("</main>"));
   // The header's CSP allows exactly the inline blocks by hash.
   const csp = res.headers.get("content-security-policy");
-  assert.match(csp, /script-src 'self' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  // Two inline scripts: the deep-link one and the boot module (starts the engine's worker and
+  // names the first screen's datasets to prefetch); each allowed by its own hash, no other.
+  const inline = [...html.matchAll(/<script(?: [^>]*)?>([^<]+)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 2, "inline scripts: deep link and boot");
+  assert.match(html, /<script type="module" async>[^<]*civic-pulse-engine/);
+  assert.match(html, /<meta name="cp-prefetch" content="[a-z0-9_ ]+">/);
+  const hashes = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
+  for (const code of inline)
+    assert.ok(
+      hashes.includes(createHash("sha256").update(code).digest("base64")),
+      code.slice(0, 60),
+    );
+  assert.match(csp, /script-src 'self'( 'sha256-[^']+'){2} 'wasm-unsafe-eval'/);
   assert.match(csp, /style-src 'self' 'sha256-[^']+'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
 });

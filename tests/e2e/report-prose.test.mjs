@@ -22,6 +22,7 @@ engine.configure({ wasm: readFileSync(join(ROOT, "pkg/civic_pulse_bg.wasm")), fi
 await engine.start();
 const { CHARTS } = await import("../../www/registry.js");
 const { context } = await import("../../www/view.js");
+await (await import("../../www/i18n.js")).loadLang("en"); // the page loads English on demand
 const fmt = await import("../../www/format.js");
 
 /** Every toggle state worth checking: the defaults, then each option of each toggle. */

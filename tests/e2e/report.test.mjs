@@ -172,7 +172,9 @@ test("a permalink restores section, toggles, language and checks the dataset has
   const f2 = fresh.page.locator("#chart-sg-stl");
   assert.equal(await fresh.page.getAttribute("html", "lang"), "en");
   assert.equal(await f2.locator('input[value="adjusted"]').isChecked(), true);
-  assert.match(await f2.locator(".legend").textContent(), /Seasonally adjusted/);
+  // The restored view's line is named at its end (the legend keeps only the provenance).
+  const ends = f2.locator('.plot svg g[aria-label="end labels"]');
+  assert.match(await ends.textContent(), /Seasonally\s*adjusted/);
   assert.match(await f2.locator(".notice").textContent(), /matches the link/);
   const top = await f2.evaluate((el) => el.getBoundingClientRect().top);
   assert.ok(Math.abs(top) < 200, `chart not scrolled into view (top ${top})`);

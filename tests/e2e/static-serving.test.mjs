@@ -49,7 +49,11 @@ test("Accept-Encoding is negotiated: br, then gzip, else identity; q=0 refuses",
   assert.equal(negotiate("identity"), null);
   assert.equal(negotiate(""), null);
   assert.ok(
-    HASHED.test("plot.3f9a2c1b.js") && !HASHED.test("plot.js") && !HASHED.test("sg-stl.zh.svg"),
+    HASHED.test("plot.3f9a2c1b.js") &&
+      HASHED.test("app-main.V7YB72O2.js") &&
+      !HASHED.test("plot.js") &&
+      !HASHED.test("sg-stl.zh.svg") &&
+      !HASHED.test("app-main.js"),
   );
 });
 

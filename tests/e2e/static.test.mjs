@@ -39,7 +39,8 @@ test("without JavaScript the report shows every chart as a static SVG", async ()
     const img = document.querySelector("main img.static-chart");
     return img.complete && img.naturalWidth > 0;
   });
-  assert.match(await first.getAttribute("alt"), /移动互联网/);
+  // The key chart: the printed peaks of the national apps (issue 12: printed numbers first).
+  assert.match(await first.getAttribute("alt"), /全国性公共服务APP/);
   // Every static chart loads (scrolled into view: the others are loading="lazy").
   for (const img of await page.locator("main img.static-chart").all()) {
     await img.scrollIntoViewIfNeeded();

@@ -1,16 +1,17 @@
 // The built pkg/ as the contract says readers use it in Node 20: initSync + the JS API. Two
-// modules: pkg/civic_pulse (reading, Tidy, analytics) and the on-demand pkg/civic_pulse_extra
-// (checkClaims, sliceIpc).
+// modules: pkg/civic_pulse (reading, Tidy, analytics, checkClaims) and the on-demand
+// pkg/civic_pulse_extra (sliceIpc).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import * as first from "../../pkg/civic_pulse.js";
-import { checkClaims, initSync as initExtra, sliceIpc } from "../../pkg/civic_pulse_extra.js";
+import * as extra from "../../pkg/civic_pulse_extra.js";
 
-const { growth, initSync, Snapshot, Tidy } = first;
+const { checkClaims, growth, initSync, Snapshot, Tidy } = first;
+const { sliceIpc } = extra;
 initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
-initExtra({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
+extra.initSync({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
 const catalog = JSON.parse(readFileSync("www/data/catalog.json", "utf8"));
 const bytes = (file) => new Uint8Array(readFileSync(`www/data/${file}`));
 
@@ -56,8 +57,13 @@ test("checkClaims over every dataset reproduces each claim's expected verdict", 
   });
 });
 
-test("the first module carries no claim evaluator and no IPC writer; the extra one does", () => {
-  assert.equal(first.checkClaims, undefined);
+test("the first module carries the claim evaluator but no IPC writer; the extra one the writer only", () => {
+  // Issue 15: checkClaims moved to the first module (it shares that module's Arrow reader);
+  // the hashing exports left the first module (the page hashes with WebCrypto).
+  assert.equal(typeof first.checkClaims, "function");
+  assert.equal(extra.checkClaims, undefined);
+  assert.equal(first.sha256, undefined);
+  assert.equal(Snapshot.fromTrustedIpc, undefined);
   assert.equal(Snapshot.prototype.sliceIpc, undefined);
   // sliceIpc of the extra module: chosen rows, in the order given, read back by the first.
   const whole = Snapshot.fromIpc(bytes("railway_12306_monthly.arrow"));

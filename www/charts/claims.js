@@ -1,24 +1,23 @@
 // Section "claims" (Claim check): its chart declarations in reading order.
 
-import { claimUnit, title } from "../i18n.js";
+import { claimUnit, same, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { T } from "./common.js";
 
 // The five source reports by a short name (catalog sources give the full titles).
 const REPORT_NAMES = {
-  "000": T("艾瑞 2023 城市APP（摘要）", "iResearch 2023 city apps (summary)"),
-  "001": T("艾瑞 2023 城市APP", "iResearch 2023 city apps"),
-  "002": T("信通院 政务APP", "CAICT gov. apps"),
-  "003": T("国脉 2017 评价", "Guomai 2017 ranking"),
-  "004": T("艾瑞 2021 智慧城市", "iResearch 2021 smart city"),
+  "000": term("report000"),
+  "001": term("report001"),
+  "002": term("report002"),
+  "003": term("report003"),
+  "004": term("report004"),
 };
 
 // What kind of check a verdict is (claims.arrow check_kind, from checkClaims as checkKind).
 const CHECK_KIND = {
-  independent: T("独立重算", "independent"),
-  read_back: T("回读原数", "read back"),
-  by_construction: T("按构造相符", "by construction"),
-  not_computable: T("无法计算", "not computable"),
+  independent: term("independent"),
+  read_back: term("readBack"),
+  by_construction: term("byConstruction"),
+  not_computable: term("notComputable"),
 };
 
 export default [
@@ -32,21 +31,21 @@ export default [
     toggles: [
       {
         key: "report",
-        label: T("报告", "Report"),
+        label: term("report"),
         options: [
-          { value: "all", ...T("全部", "All") },
-          ...["001", "002", "003", "004"].map((r) => ({ value: r, zh: r, en: r })),
+          { value: "all", label: term("all") },
+          ...["001", "002", "003", "004"].map((r) => ({ value: r, label: same(r) })),
         ],
         default: "all",
       },
       {
         key: "verdict",
-        label: T("结论", "Verdict"),
+        label: term("verdict"),
         options: [
-          { value: "all", ...T("全部", "All") },
-          { value: "matches", ...T("✓ 相符", "✓ matches") },
-          { value: "differs", ...T("✗ 不符", "✗ differs") },
-          { value: "not_computable", ...T("无法计算", "not computable") },
+          { value: "all", label: term("all") },
+          { value: "matches", label: term("matches") },
+          { value: "differs", label: term("differs") },
+          { value: "not_computable", label: term("notComputable") },
         ],
         default: "all",
       },
@@ -76,10 +75,10 @@ export default [
       );
       const verdictName = (v) =>
         ({
-          matches: T("✓ 相符", "✓ matches"),
-          differs: T("✗ 不符", "✗ differs"),
-          not_computable: T("无法计算", "not computable"),
-          error: T("出错", "error"),
+          matches: term("matches"),
+          differs: term("differs"),
+          not_computable: term("notComputable"),
+          error: term("error"),
         })[v]?.[lang] ?? v;
       const verdicts = ["matches", "differs", "not_computable", "error"].filter((v) =>
         all.some((r) => r.verdict === v),
@@ -121,25 +120,25 @@ export default [
         description: ctx.say(this.id, { total: all.length, kinds, diffs, disagree }),
         table: {
           columns: [
-            { key: "id", label: T("编号", "ID"), type: "text" },
-            { key: "report", label: T("报告", "Report"), type: "text" },
-            { key: "quote", label: T("原文", "Quote"), type: "text", wide: true, lang: "zh-CN" },
-            { key: "printed", label: T("所印数值", "Printed"), type: "text" },
-            { key: "unit", label: T("单位", "Unit"), type: "text" },
-            { key: "value", label: T("重算值", "Recomputed"), type: "numOrText" },
+            { key: "id", label: term("id"), type: "text" },
+            { key: "report", label: term("report"), type: "text" },
+            { key: "quote", label: term("quote"), type: "text", wide: true, lang: "zh-CN" },
+            { key: "printed", label: term("printed"), type: "text" },
+            { key: "unit", label: term("unit"), type: "text" },
+            { key: "value", label: term("recomputed"), type: "numOrText" },
             {
               key: "verdict",
-              label: T("结论（实时）", "Verdict (live)"),
+              label: term("verdictLive"),
               type: "verdict",
             },
-            { key: "kind", label: T("核查方式", "Kind of check"), type: "text" },
-            { key: "difference", label: T("差", "Difference"), type: "num" },
+            { key: "kind", label: term("kindOfCheck"), type: "text" },
+            { key: "difference", label: term("difference"), type: "num" },
             // The evaluator's explanations and assumptions are English build text: English page
             // only (issue 11).
             ...(lang === "en"
               ? [
-                  { key: "note", label: T("说明", "Note"), type: "text" },
-                  { key: "assumption", label: T("假设", "Assumption"), type: "text" },
+                  { key: "note", label: term("note"), type: "text" },
+                  { key: "assumption", label: term("assumption"), type: "text" },
                 ]
               : []),
           ],

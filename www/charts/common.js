@@ -1,18 +1,18 @@
-// What the section files of chart declarations share: the bilingual pair T(), table columns,
-// the level / YoY / MoM toggle and its view (growth from the module), the peak sentence.
+// What the section files of chart declarations share: table columns (labels by key from the
+// text layer), the level / YoY / MoM toggle and its view (growth from the module), the peak
+// sentence.
 // prepare() never computes a statistic in JS: growth, ratios, peaks, STL, TGI, group means and
 // penetration all come from the WASM module through ctx.wasm().
 import * as fmt from "../format.js";
-
-export const T = (zh, en) => ({ zh, en });
+import { term } from "../i18n.js";
 
 // --- table column helpers --------------------------------------------------------------------
 export const col = {
-  date: (type = "month") => ({ key: "date", label: T("日期", "Date"), type }),
-  entity: () => ({ key: "entity", label: T("对象", "Entity"), type: "name" }),
-  category: (label = T("类别", "Category")) => ({ key: "category", label, type: "name" }),
-  value: (unit, label = T("数值", "Value")) => ({ key: "value", label, type: "num", unit }),
-  prov: () => ({ key: "provenance", label: T("来源类型", "Provenance"), type: "prov" }),
+  date: (type = "month") => ({ key: "date", label: term("date"), type }),
+  entity: () => ({ key: "entity", label: term("entity"), type: "name" }),
+  category: (label = term("category")) => ({ key: "category", label, type: "name" }),
+  value: (unit, label = term("value")) => ({ key: "value", label, type: "num", unit }),
+  prov: () => ({ key: "provenance", label: term("provenance"), type: "prov" }),
 };
 export const tidyColumns = (unit, { category = false, dateType = "month", extra = [] } = {}) => [
   col.date(dateType),
@@ -31,7 +31,7 @@ export const growthColumns = (mode) =>
     : [
         {
           key: "growth",
-          label: mode === "yoy" ? T("同比 %", "YoY %") : T("环比 %", "MoM %"),
+          label: mode === "yoy" ? term("yoyPct") : term("momPct"),
           type: "num",
           unit: "pct",
         },
@@ -58,11 +58,11 @@ export async function peakOf(ctx, rows) {
 
 export const MODE = {
   key: "mode",
-  label: T("指标", "Measure"),
+  label: term("measure"),
   options: [
-    { value: "level", ...T("月度规模", "Monthly level") },
-    { value: "yoy", ...T("同比", "Year on year") },
-    { value: "mom", ...T("环比", "Month on month") },
+    { value: "level", label: term("monthlyLevel") },
+    { value: "yoy", label: term("yearOnYear") },
+    { value: "mom", label: term("monthOnMonth") },
   ],
   default: "level",
 };

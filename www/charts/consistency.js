@@ -1,6 +1,5 @@
 // Section "consistency" (Consistency): its chart declarations in reading order.
-import { checkName, title } from "../i18n.js";
-import { T } from "./common.js";
+import { checkName, term, title } from "../i18n.js";
 
 export default [
   {
@@ -13,10 +12,10 @@ export default [
     toggles: [
       {
         key: "filter",
-        label: T("范围", "Show"),
+        label: term("show"),
         options: [
-          { value: "all", ...T("全部核查", "All checks") },
-          { value: "contradictions", ...T("只看矛盾", "Contradictions only") },
+          { value: "all", label: term("allChecks") },
+          { value: "contradictions", label: term("contradictionsOnly") },
         ],
         default: "contradictions",
       },
@@ -33,7 +32,7 @@ export default [
       const nC = all.filter((r) => r.is_contradiction).length;
       const withRel = rows.map((r) => {
         const i = numeric.indexOf(r);
-        const contradiction = r.is_contradiction ? T("是", "yes") : T("否", "no");
+        const contradiction = r.is_contradiction ? term("yes") : term("no");
         return { ...r, rel: i >= 0 ? rel[i][1] * 100 : NaN, contradiction: contradiction[lang] };
       });
       return {
@@ -53,8 +52,8 @@ export default [
         series: ["contradiction", "ok"],
         legendSeries: f === "all" ? ["contradiction", "ok"] : null,
         seriesNames: {
-          contradiction: T("矛盾", "contradiction"),
-          ok: T("一致或可解释", "consistent or explained"),
+          contradiction: term("contradiction"),
+          ok: term("consistentOrExplained"),
         },
         legendKind: "derived",
         description: ctx.say(this.id, { total: all.length, contradictions: nC }),
@@ -63,21 +62,21 @@ export default [
           // shown on the English page only; the Chinese page gives the figures and whether
           // they contradict each other (issue 11: no English developer text on the zh page).
           columns: [
-            { key: "check_id", label: T("编号", "ID"), type: "text" },
-            { key: "report", label: T("报告", "Report"), type: "text" },
-            ...(lang === "en" ? [{ key: "item", label: T("项目", "Item"), type: "text" }] : []),
-            { key: "stated", label: T("报告所述", "Stated"), type: "text", lang: "zh-CN" },
-            { key: "printed", label: T("所印", "Printed"), type: "num" },
-            { key: "recomputed", label: T("重算", "Recomputed"), type: "num" },
-            { key: "rel", label: T("相对差 %", "Relative difference %"), type: "num", unit: "pct" },
+            { key: "check_id", label: term("id"), type: "text" },
+            { key: "report", label: term("report"), type: "text" },
+            ...(lang === "en" ? [{ key: "item", label: term("item"), type: "text" }] : []),
+            { key: "stated", label: term("stated"), type: "text", lang: "zh-CN" },
+            { key: "printed", label: term("printedShort"), type: "num" },
+            { key: "recomputed", label: term("recomputedShort"), type: "num" },
+            { key: "rel", label: term("relativeDifferencePct"), type: "num", unit: "pct" },
             ...(lang === "en"
               ? [
-                  { key: "arithmetic", label: T("算式", "Arithmetic"), type: "text" },
-                  { key: "evidence", label: T("依据", "Evidence"), type: "text" },
-                  { key: "verdict", label: T("结论", "Verdict"), type: "text" },
+                  { key: "arithmetic", label: term("arithmetic"), type: "text" },
+                  { key: "evidence", label: term("evidence"), type: "text" },
+                  { key: "verdict", label: term("verdict"), type: "text" },
                 ]
               : []),
-            { key: "contradiction", label: T("矛盾", "Contradiction"), type: "text" },
+            { key: "contradiction", label: term("contradictionColumn"), type: "text" },
           ],
           rows: withRel,
         },

@@ -2,9 +2,9 @@
 
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { name, title } from "../i18n.js";
+import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthColumns, growthView, MODE, pts, said, T, tidyColumns } from "./common.js";
+import { col, growthColumns, growthView, MODE, pts, said, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 import { provincesChart } from "./provinces.js";
 
@@ -85,9 +85,7 @@ export default [
         description: ctx.say(this.id, { rows, p20, p23, pp: pp[0] }),
         table: {
           columns: tidyColumns("pct", {
-            extra: [
-              { key: "live", label: T("模块重算 %", "Recomputed %"), type: "num", unit: "pct" },
-            ],
+            extra: [{ key: "live", label: term("recomputedPct"), type: "num", unit: "pct" }],
           }),
           rows: rows.map((r) => ({
             ...r,
@@ -125,11 +123,7 @@ export default [
         labelDigits: 1,
         description: ctx.say(this.id, { rows: app }),
         table: {
-          columns: [
-            col.category(T("城市等级", "City tier")),
-            col.value("pct", T("个税用户占比", "App share")),
-            col.prov(),
-          ],
+          columns: [col.category(term("cityTier")), col.value("pct", term("appShare")), col.prov()],
           rows: app,
         },
       };
@@ -146,11 +140,11 @@ export default [
     toggles: [
       {
         key: "metric",
-        label: T("指标", "Measure"),
+        label: term("measure"),
         options: [
-          { value: "monthly", ...T("月独立设备数", "Monthly devices") },
-          { value: "daily", ...T("日均独立设备数", "Daily devices") },
-          { value: "growth", ...T("近6个月复合增长率", "6-month compound growth") },
+          { value: "monthly", label: term("monthlyDevices") },
+          { value: "daily", label: term("dailyDevices") },
+          { value: "growth", label: term("growth6m") },
         ],
         default: "monthly",
       },
@@ -199,30 +193,30 @@ export default [
         description: ctx.say(this.id, { first: rows[0], second: rows[1], fastest, slowest }),
         table: {
           columns: [
-            { key: "rank", label: T("序号", "Rank"), type: "num" },
-            { key: "app_name", label: T("APP名称", "App"), type: "text" },
-            { key: "region", label: T("所属地区", "Region"), type: "name" },
+            { key: "rank", label: term("listNumber"), type: "num" },
+            { key: "app_name", label: term("app"), type: "text" },
+            { key: "region", label: term("appRegion"), type: "name" },
             {
               key: "monthly_unique_devices_2023_12_10k",
-              label: T("月独立设备数", "Monthly devices"),
+              label: term("monthlyDevices"),
               type: "num",
               unit: "10k",
             },
             {
               key: "daily_avg_unique_devices_2023_12_10k",
-              label: T("日均独立设备数", "Daily devices"),
+              label: term("dailyDevices"),
               type: "num",
               unit: "10k",
             },
             {
               key: "compound_growth_last_6_months_pct",
-              label: T("近6个月复合增长率 %", "6-month CAGR %"),
+              label: term("cagr6mPct"),
               type: "num",
               unit: "pct",
             },
             {
               key: "implied",
-              label: T("6个月前（按复合率推算）", "6 months earlier (implied)"),
+              label: term("implied6mEarlier"),
               type: "num",
               unit: "10k",
             },
@@ -251,9 +245,9 @@ export default [
       const rows = await ctx.rows(this.dataset);
       const { lang } = ctx;
       const label = {
-        label_share_pct: T("白领用户占比", "White-collar users"),
-        payment_industry_penetration_pct: T("支付行业渗透率", "Payment-industry penetration"),
-        exclusive_user_share_vs_alipay_pct: T("独占用户（未用支付宝）", "Exclusive (no Alipay)"),
+        label_share_pct: term("whiteCollarUsers"),
+        payment_industry_penetration_pct: term("paymentIndustryPenetration"),
+        exclusive_user_share_vs_alipay_pct: term("exclusiveNoAlipay"),
       };
       return {
         kind: "bar",
@@ -272,7 +266,7 @@ export default [
         table: {
           columns: [
             col.entity(),
-            { key: "metric", label: T("指标", "Measure"), type: "text" },
+            { key: "metric", label: term("measure"), type: "text" },
             col.category(),
             col.value("pct"),
             col.prov(),
@@ -287,48 +281,63 @@ export default [
     section: "finance",
     dataset: "state_bank_apps_monthly",
     title: title("bank-trend"),
-    unit: "10k",
+    unit: "ratio",
     async prepare(ctx) {
-      const rows = await ctx.rows(this.dataset);
-      // The report prints no level and lists the apps "排名不分先后": where the levels are
-      // reconstructed each bank is shown only as an index of its own (Jan 2020 = 1), in no order.
+      const groups = await ctx.bySeries(this.dataset);
+      const rows = groups.flatMap(([, rs]) => rs);
+      const banks = groups.map(([ent]) => ent);
+      // The report prints no level and lists the apps "排名不分先后" (in no order): where the
+      // levels are reconstructed each bank is an index of its own (Jan 2020 = 1), never a level.
       const mode = rows.every((r) => r.provenance === "reconstructed") ? "ratio" : "level";
-      const out = [];
-      const tableRows = [];
-      for (const [ent, rs] of await ctx.bySeries(this.dataset)) {
-        const ratio = await ctx.wasm(
-          "ratioToBase",
-          Float64Array.from(rs, (r) => r.value),
-          0,
+      const ratios = [];
+      for (const [, rs] of groups)
+        ratios.push(
+          await ctx.wasm(
+            "ratioToBase",
+            Float64Array.from(rs, (r) => r.value),
+            0,
+          ),
         );
-        rs.forEach((r, i) => {
-          out.push({
-            x: r.x,
-            y: mode === "ratio" ? ratio[i] : r.value,
-            series: ent,
-            provenance: r.provenance,
-            qualifier: r.qualifier ?? null,
-          });
-          tableRows.push({ ...r, ratio: ratio[i] });
-        });
-      }
-      const ents = distinct(rows.map((r) => r.entity));
+      // Indexes that are one path (the dataset builds them so) are drawn once, as the banks'
+      // shared illustrative index: six lines on top of each other would read as six banks
+      // moving in step, and a legend of six would name lines no one can tell apart.
+      const [first] = groups;
+      const shared =
+        mode === "ratio" &&
+        groups.every(
+          ([, rs], i) =>
+            rs.length === first[1].length &&
+            rs.every((r, j) => r.date === first[1][j].date && ratios[i][j] === ratios[0][j]),
+        );
+      const line = (ent, rs, ratio) =>
+        rs.map((r, i) => ({
+          x: r.x,
+          y: mode === "ratio" ? ratio[i] : r.value,
+          series: ent,
+          provenance: r.provenance,
+          qualifier: r.qualifier ?? null,
+          date: r.date,
+        }));
+      const out = shared
+        ? line("shared", first[1], ratios[0])
+        : groups.flatMap(([ent, rs], i) => line(ent, rs, ratios[i]));
+      const series = shared ? ["shared"] : banks;
       return {
         kind: "line",
         xType: "time",
         unit: mode === "ratio" ? "ratio" : "10k",
         baseLine: mode === "ratio" ? 1 : null,
         rows: out,
-        series: ents,
-        legendSeries: ents,
-        description: ctx.say(this.id, {}),
+        series,
+        legendSeries: series,
+        seriesNames: shared ? { shared: term("bankSharedIndex") } : undefined,
+        endLabels: shared,
+        description: ctx.say(this.id, { banks, shared }),
         table: {
           columns: tidyColumns("10k", {
-            extra: [
-              { key: "ratio", label: T("相对2020年1月", "× Jan 2020"), type: "num", unit: "ratio" },
-            ],
+            extra: [{ key: "ratio", label: term("ratioToJan2020"), type: "num", unit: "ratio" }],
           }),
-          rows: tableRows,
+          rows: groups.flatMap(([, rs], i) => rs.map((r, j) => ({ ...r, ratio: ratios[i][j] }))),
         },
       };
     },

@@ -1,9 +1,9 @@
 // Section "gov2017" (政务服务APP 2017): its charts in reading order.
 
 import * as fmt from "../format.js";
-import { name, title } from "../i18n.js";
+import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, T } from "./common.js";
+import { col } from "./common.js";
 
 export default [
   {
@@ -15,10 +15,10 @@ export default [
     toggles: [
       {
         key: "unit",
-        label: T("单位", "Unit"),
+        label: term("unit"),
         options: [
-          { value: "pct", ...T("占比 %", "Shares %") },
-          { value: "count", ...T("数量（个）", "Counts") },
+          { value: "pct", label: term("sharesPct") },
+          { value: "count", label: term("counts") },
         ],
         default: "pct",
       },
@@ -51,13 +51,13 @@ export default [
         description: ctx.say(this.id, { total: total.value }),
         table: {
           columns: [
-            { key: "dimension", label: T("维度", "Dimension"), type: "text" },
-            { key: "item", label: T("项目", "Item"), type: "text" },
-            { key: "value", label: T("数值", "Value"), type: "num" },
-            { key: "unit", label: T("单位", "Unit"), type: "text" },
-            { key: "qualifier", label: T("限定", "Qualifier"), type: "text" },
+            { key: "dimension", label: term("dimension"), type: "text" },
+            { key: "item", label: term("item"), type: "text" },
+            { key: "value", label: term("value"), type: "num" },
+            { key: "unit", label: term("unit"), type: "text" },
+            { key: "qualifier", label: term("qualifier"), type: "text" },
             // The notes are English build text: on the English page only (issue 11).
-            ...(lang === "en" ? [{ key: "note", label: T("说明", "Note"), type: "text" }] : []),
+            ...(lang === "en" ? [{ key: "note", label: term("note"), type: "text" }] : []),
             col.prov(),
           ],
           rows: all,
@@ -95,18 +95,17 @@ export default [
         tickName: (k) => name(k.slice(k.indexOf("|") + 1), lang),
         series: groups,
         legendSeries: groups,
-        seriesNames: Object.fromEntries(groups.map((g) => [g, { zh: g, en: name(g, "en") }])),
         labelDigits: 3,
         description: ctx.say(this.id, {}),
         table: {
           columns: [
-            { key: "figure", label: T("图表", "Figure"), type: "text" },
-            { key: "item", label: T("项目", "Item"), type: "text" },
-            { key: "count", label: T("数量", "Count"), type: "num" },
-            { key: "base", label: T("基数", "Base"), type: "num" },
-            { key: "share_pct", label: T("占比 %", "Share %"), type: "num", unit: "pct" },
+            { key: "figure", label: term("figure"), type: "text" },
+            { key: "item", label: term("item"), type: "text" },
+            { key: "count", label: term("count"), type: "num" },
+            { key: "base", label: term("base"), type: "num" },
+            { key: "share_pct", label: term("sharePct"), type: "num", unit: "pct" },
             // The notes are English build text: on the English page only (issue 11).
-            ...(lang === "en" ? [{ key: "note", label: T("说明", "Note"), type: "text" }] : []),
+            ...(lang === "en" ? [{ key: "note", label: term("note"), type: "text" }] : []),
             col.prov(),
           ],
           rows,
@@ -123,10 +122,10 @@ export default [
     toggles: [
       {
         key: "view",
-        label: T("视图", "View"),
+        label: term("view"),
         options: [
-          { value: "level1", ...T("按一级指标", "By level-1 indicator") },
-          { value: "level2", ...T("按二级指标", "By level-2 indicator") },
+          { value: "level1", label: term("byLevel1Indicator") },
+          { value: "level2", label: term("byLevel2Indicator") },
         ],
         default: "level1",
       },
@@ -188,12 +187,16 @@ export default [
         description: ctx.say(this.id, { top: rows.slice(0, 3), mean: mean.mean[0] }),
         table: {
           columns: [
-            { key: "rank", label: T("排名", "Rank"), type: "num" },
-            { key: "city", label: T("城市", "City"), type: "name" },
-            { key: "admin_level", label: T("行政级别", "Level"), type: "name" },
-            { key: "region_3belt", label: T("东中西（推断）", "Region (inferred)"), type: "name" },
-            ...L2.map((k) => ({ key: k, label: T(colZh(k), partName(k)), type: "num" })),
-            { key: "total_score", label: T("总分", "Total"), type: "num" },
+            { key: "rank", label: term("rank"), type: "num" },
+            { key: "city", label: term("city"), type: "name" },
+            { key: "admin_level", label: term("adminLevel"), type: "name" },
+            { key: "region_3belt", label: term("regionInferred"), type: "name" },
+            ...L2.map((k) => ({
+              key: k,
+              label: lang === "zh" ? colZh(k) : partName(k),
+              type: "num",
+            })),
+            { key: "total_score", label: term("total"), type: "num" },
             col.prov(),
           ],
           rows,
@@ -235,19 +238,19 @@ export default [
         description: ctx.say(this.id, { sums: sums.keys.map((k, i) => [k, sums.sum[i]]) }),
         table: {
           columns: [
-            { key: "level1_indicator", label: T("一级指标", "Level 1"), type: "name" },
+            { key: "level1_indicator", label: term("level1"), type: "name" },
             {
               key: "level1_weight_table3",
-              label: T("一级权重（表3）", "L1 weight (table 3)"),
+              label: term("l1WeightTable3"),
               type: "num",
             },
             {
               key: "level1_weight_as_printed_in_table1_header",
-              label: T("一级权重（表1表头）", "L1 weight (table 1 header)"),
+              label: term("l1WeightTable1Header"),
               type: "num",
             },
-            { key: "level2_indicator", label: T("二级指标", "Level 2"), type: "name" },
-            { key: "level2_weight", label: T("二级权重", "L2 weight"), type: "num" },
+            { key: "level2_indicator", label: term("level2"), type: "name" },
+            { key: "level2_weight", label: term("l2Weight"), type: "num" },
             col.prov(),
           ],
           rows,
@@ -264,12 +267,12 @@ export default [
     toggles: [
       {
         key: "measure",
-        label: T("指标", "Measure"),
+        label: term("measure"),
         options: [
-          { value: "total_score", ...T("总分", "Total") },
-          { value: "ux_subtotal", ...T("用户体验", "User experience") },
-          { value: "ops_subtotal", ...T("平台运营", "Operation") },
-          { value: "svc_subtotal", ...T("服务供给", "Service supply") },
+          { value: "total_score", label: term("total") },
+          { value: "ux_subtotal", label: term("userExperience") },
+          { value: "ops_subtotal", label: term("operation") },
+          { value: "svc_subtotal", label: term("serviceSupply") },
         ],
         default: "total_score",
       },
@@ -306,9 +309,9 @@ export default [
         }),
         table: {
           columns: [
-            { key: "region", label: T("区域", "Region"), type: "name" },
-            { key: "n", label: T("城市数", "Cities"), type: "num" },
-            { key: "mean", label: T("平均分", "Mean"), type: "num" },
+            { key: "region", label: term("region"), type: "name" },
+            { key: "n", label: term("cities"), type: "num" },
+            { key: "mean", label: term("mean"), type: "num" },
           ],
           rows: keys.map((k, i) => ({ region: k, n: counts[i], mean: means[i] })),
         },

@@ -2,9 +2,9 @@
 
 import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
-import { title } from "../i18n.js";
+import { term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { growthColumns, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
+import { growthColumns, growthView, MODE, peakOf, pts, tidyColumns } from "./common.js";
 import { provincesChart } from "./provinces.js";
 
 export default [
@@ -18,11 +18,11 @@ export default [
     toggles: [
       {
         key: "view",
-        label: T("视图", "View"),
+        label: term("view"),
         options: [
-          { value: "observed", ...T("原值与趋势", "Observed and trend") },
-          { value: "components", ...T("趋势 / 季节 / 残差", "Trend / seasonal / remainder") },
-          { value: "adjusted", ...T("季节调整后", "Seasonally adjusted") },
+          { value: "observed", label: term("observedAndTrend") },
+          { value: "components", label: term("trendSeasonalRemainder") },
+          { value: "adjusted", label: term("seasonallyAdjusted") },
         ],
         default: "observed",
       },
@@ -37,11 +37,11 @@ export default [
       const { lang } = ctx;
       const view = ctx.tog("view");
       const comp = {
-        observed: T("原值", "Observed"),
-        trend: T("趋势", "Trend"),
-        seasonal: T("季节", "Seasonal"),
-        remainder: T("残差", "Remainder"),
-        adjusted: T("季节调整后", "Seasonally adjusted"),
+        observed: term("observed"),
+        trend: term("trend"),
+        seasonal: term("seasonal"),
+        remainder: term("remainder"),
+        adjusted: term("seasonallyAdjusted"),
       };
       const nm = (k) => comp[k][lang];
       let vm;
@@ -126,12 +126,12 @@ export default [
         table: {
           columns: [
             ...tidyColumns("10k"),
-            { key: "trend", label: T("趋势", "Trend"), type: "num", unit: "10k" },
-            { key: "seasonal", label: T("季节", "Seasonal"), type: "num", unit: "10k" },
-            { key: "remainder", label: T("残差", "Remainder"), type: "num", unit: "10k" },
+            { key: "trend", label: term("trend"), type: "num", unit: "10k" },
+            { key: "seasonal", label: term("seasonal"), type: "num", unit: "10k" },
+            { key: "remainder", label: term("remainder"), type: "num", unit: "10k" },
             {
               key: "adjusted",
-              label: T("季节调整后", "Seasonally adjusted"),
+              label: term("seasonallyAdjusted"),
               type: "num",
               unit: "10k",
             },
@@ -255,7 +255,7 @@ export default [
         description: ctx.say(this.id, {}),
         table: {
           columns: tidyColumns("10k", {
-            extra: [{ key: "yoy", label: T("同比 %", "YoY %"), type: "num", unit: "pct" }],
+            extra: [{ key: "yoy", label: term("yoyPct"), type: "num", unit: "pct" }],
           }),
           rows: withYoy,
         },

@@ -1,22 +1,22 @@
 // The user-profile chart of one app (demographics_2023_12).
-import { name } from "../i18n.js";
-import { T, tidyColumns } from "./common.js";
+import { name, term, title } from "../i18n.js";
+import { tidyColumns } from "./common.js";
 
 /** The user profile (gender, age, marital status) of one app: the same chart in two sections. */
 export const profileChart = ({ id, section, app }) => ({
   id,
   section,
   dataset: "demographics_2023_12",
-  title: T(`${app} 用户画像（2023年12月）`, `${app} user profile (Dec 2023)`),
+  title: title(id),
   unit: "pct",
   toggles: [
     {
       key: "metric",
-      label: T("维度", "Dimension"),
+      label: term("dimension"),
       options: [
-        { value: "gender_share_pct", ...T("性别", "Gender") },
-        { value: "age_share_pct", ...T("年龄", "Age") },
-        { value: "marital_share_pct", ...T("婚姻状况", "Marital status") },
+        { value: "gender_share_pct", label: term("gender") },
+        { value: "age_share_pct", label: term("age") },
+        { value: "marital_share_pct", label: term("maritalStatus") },
       ],
       default: "gender_share_pct",
     },

@@ -1,28 +1,25 @@
-import { name } from "../i18n.js";
-import { col, T } from "./common.js";
+import { name, term, title } from "../i18n.js";
+import { col } from "./common.js";
 
 /**
  * Users by province of one app (a TOP-n table dataset). `d`: {id, section, dataset, app, n,
- * perDevice (the table also has uses and minutes per device), note: T(...) (what the report adds)}.
+ * perDevice (the table also has uses and minutes per device)}; its title is the text layer's, by id.
  */
 export const provincesChart = (d) => ({
   ...d,
-  title: T(
-    `${d.app} 用户省份 TOP${d.n}（2023年12月）`,
-    `${d.app} users by province, top ${d.n} (Dec 2023)`,
-  ),
+  title: title(d.id),
   unit: "10k",
   toggles: [
     {
       key: "metric",
-      label: T("指标", "Measure"),
+      label: term("measure"),
       options: [
-        { value: "devices", ...T("设备数", "Devices") },
-        { value: "tgi", ...T("TGI", "TGI") },
+        { value: "devices", label: term("devices") },
+        { value: "tgi", label: term("tgi") },
         ...(d.perDevice
           ? [
-              { value: "uses", ...T("单机单日使用次数", "Uses per device per day") },
-              { value: "minutes", ...T("单机单日有效时间", "Minutes per device per day") },
+              { value: "uses", label: term("usesPerDevicePerDay") },
+              { value: "minutes", label: term("minutesPerDevicePerDay") },
             ]
           : []),
       ],
@@ -62,25 +59,25 @@ export const provincesChart = (d) => ({
       description: ctx.say("provinces", { first: rows[0], hi, perDevice: d.perDevice }),
       table: {
         columns: [
-          { key: "rank", label: T("排名", "Rank"), type: "num" },
-          { key: "province", label: T("省份", "Province"), type: "name" },
+          { key: "rank", label: term("rank"), type: "num" },
+          { key: "province", label: term("province"), type: "name" },
           {
             key: "unique_devices_2023_12_10k",
-            label: T("设备数", "Devices"),
+            label: term("devices"),
             type: "num",
             unit: "10k",
           },
-          { key: "TGI", label: T("TGI", "TGI"), type: "num" },
+          { key: "TGI", label: term("tgi"), type: "num" },
           ...(d.perDevice
             ? [
                 {
                   key: "uses_per_device_per_day",
-                  label: T("单机单日使用次数", "Uses/device/day"),
+                  label: term("usesDeviceDay"),
                   type: "num",
                 },
                 {
                   key: "effective_minutes_per_device_per_day",
-                  label: T("单机单日有效时间（分）", "Minutes/device/day"),
+                  label: term("minutesDeviceDay"),
                   type: "num",
                 },
               ]

@@ -1,6 +1,6 @@
-import { name, title } from "../i18n.js";
+import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, pts, T, tidyColumns } from "./common.js";
+import { col, pts, tidyColumns } from "./common.js";
 
 export default [
   {
@@ -12,10 +12,10 @@ export default [
     toggles: [
       {
         key: "metric",
-        label: T("指标", "Measure"),
+        label: term("measure"),
         options: [
-          { value: "egdi", ...T("EGDI 指数", "EGDI") },
-          { value: "egdi_world_rank", ...T("世界排名", "World rank") },
+          { value: "egdi", label: term("egdi") },
+          { value: "egdi_world_rank", label: term("worldRank") },
         ],
         default: "egdi",
       },
@@ -51,10 +51,10 @@ export default [
     toggles: [
       {
         key: "metric",
-        label: T("指标", "Measure"),
+        label: term("measure"),
         options: [
-          { value: "netizens_100m", ...T("网民规模", "Netizens") },
-          { value: "internet_penetration_pct", ...T("普及率", "Penetration") },
+          { value: "netizens_100m", label: term("netizens") },
+          { value: "internet_penetration_pct", label: term("penetration") },
         ],
         default: "netizens_100m",
       },
@@ -107,9 +107,9 @@ export default [
         }),
         table: {
           columns: [
-            { key: "city_type", label: T("城市类型", "City type"), type: "name" },
-            { key: "order_in_list", label: T("列表顺序", "Order"), type: "num" },
-            { key: "city", label: T("城市", "City"), type: "name" },
+            { key: "city_type", label: term("cityType"), type: "name" },
+            { key: "order_in_list", label: term("order"), type: "num" },
+            { key: "city", label: term("city"), type: "name" },
             col.prov(),
           ],
           rows,

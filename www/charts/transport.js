@@ -1,7 +1,7 @@
 import { monthOf } from "../format.js";
-import { name, title } from "../i18n.js";
+import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthColumns, growthView, MODE, peakOf, pts, T, tidyColumns } from "./common.js";
+import { col, growthColumns, growthView, MODE, peakOf, pts, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 
 export default [
@@ -64,9 +64,7 @@ export default [
         description: ctx.say(this.id, { last: rows[last], ratio: ratio[last] }),
         table: {
           columns: tidyColumns("10k", {
-            extra: [
-              { key: "ratio", label: T("相对2020年1月", "× Jan 2020"), type: "num", unit: "ratio" },
-            ],
+            extra: [{ key: "ratio", label: term("ratioToJan2020"), type: "num", unit: "ratio" }],
           }),
           rows: rows.map((r, i) => ({ ...r, ratio: ratio[i] })),
         },
@@ -82,10 +80,10 @@ export default [
     toggles: [
       {
         key: "view",
-        label: T("视图", "View"),
+        label: term("view"),
         options: [
-          { value: "share", ...T("占比", "Shares") },
-          { value: "pp", ...T("变化（百分点）", "Change (pp)") },
+          { value: "share", label: term("shares") },
+          { value: "pp", label: term("changePp") },
         ],
         default: "share",
       },
@@ -166,10 +164,10 @@ export default [
         description: ctx.say(this.id, { printed: printedPp }),
         table: {
           columns: [
-            col.category(T("城市等级", "City tier")),
-            { key: "y2022", label: T("2022年 %", "2022 %"), type: "num", unit: "pct" },
-            { key: "y2023", label: T("2023年 %", "2023 %"), type: "num", unit: "pct" },
-            { key: "pp", label: T("变化（百分点）", "Change (pp)"), type: "num", unit: "pp" },
+            col.category(term("cityTier")),
+            { key: "y2022", label: term("pct2022"), type: "num", unit: "pct" },
+            { key: "y2023", label: term("pct2023"), type: "num", unit: "pct" },
+            { key: "pp", label: term("changePp"), type: "num", unit: "pp" },
             col.prov(),
           ],
           rows: tableRows,

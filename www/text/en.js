@@ -124,6 +124,7 @@ export const errors = {
 export const unitLines = {
   "10k": "Unit: devices (the dataset counts in units of 10,000)",
   "100m": "Unit: people (the dataset counts in units of 100 million)",
+  "100m-printed": "Unit: monthly users or devices",
   pct: "Unit: %",
   pp: "Unit: percentage points",
   ratio: "Unit: × January 2020",
@@ -182,6 +183,8 @@ export const provenance = {
 import { helpers } from "./facts.js";
 import { names } from "./names.en.js";
 
+/** Labels of the chart declarations (toggles, options, table columns, series), by key. */
+export { terms } from "./terms.en.js";
 export { names };
 
 const h = helpers("en", names, provenance);
@@ -260,7 +263,8 @@ export const titles = {
   "iit-tiers": "个人所得税 users by city tier (Dec 2023)",
   "gov-top20": "Top-20 local government apps (Dec 2023)",
   "ysf-profile": "云闪付: payment penetration, white-collar share, exclusive users (Dec 2023)",
-  "bank-trend": "Mobile-banking apps of the six state banks, monthly devices",
+  "bank-trend":
+    "Mobile-banking apps of the six state banks: one shared illustrative index (no level, no ranking)",
   "bank-hourly": "Four state banks' apps: active users by hour (Dec 2023)",
   "caict-2017": "Government-service apps in China (end of Nov 2017)",
   "features-2017": "The 22 evaluated apps: download channels, smart features, operations (2017)",
@@ -271,6 +275,7 @@ export const titles = {
   "sg-hourly": "网上国网 active users by hour of day (Dec 2023)",
   "fuel-trend": "中油好客e站 and 易捷加油 monthly active devices",
   "fuel-yoy": "易捷加油 year-on-year growth of monthly devices",
+  "ov-peaks": "Three national public-service apps at their printed peaks (2023)",
   "ov-base": "Monthly unique devices on China's mobile internet (the penetration base)",
   egdi: "China's UN E-Government Development Index (EGDI) and rank, 2010–2020",
   netizens: "Chinese netizens and internet penetration, 2015–2021",
@@ -282,6 +287,10 @@ export const titles = {
   "jg-provinces": "交管12123: the six provinces with most users (Dec 2023)",
   "railway-12306-monthly": "铁路12306 monthly unique devices",
   "rw-first-tier": "铁路12306 users in the four first-tier cities (2023)",
+  "iit-demo": "个人所得税 user profile (Dec 2023)",
+  "jg-demo": "交管12123 user profile (Dec 2023)",
+  "ysf-provinces": "云闪付 users by province, top 15 (Dec 2023)",
+  "sg-provinces": "网上国网 users by province, top 5 (Dec 2023)",
 };
 
 /**
@@ -298,6 +307,8 @@ function peakEn(who, r) {
 }
 
 export const say = {
+  "ov-peaks": ({ rows }) =>
+    `The peaks the report prints for 2023: ${h.list(rows.map((r) => `${h.name(r.entity)} ${h.said(r, "100m")}`))} (all published values; each is a claim in the claim check).`,
   "ov-base": ({ last }) => {
     const v = h.said(last, "10k");
     return v
@@ -372,8 +383,10 @@ export const say = {
     `${h.name(first.app_name)} in ${h.name(first.region)} leads with ${h.value(first.monthly_unique_devices_2023_12_10k, "10k", { digits: 5 })} monthly devices, about ${h.value(first.monthly_unique_devices_2023_12_10k / second.monthly_unique_devices_2023_12_10k, "ratio", { digits: 1 })} the second, ${h.name(second.app_name)}. Fastest 6-month compound growth: ${h.name(fastest.app_name)} (${h.value(fastest.compound_growth_last_6_months_pct, "pct")}); slowest: ${h.name(slowest.app_name)} (${h.value(slowest.compound_growth_last_6_months_pct, "pct")}).`,
   "ysf-profile": () =>
     "云闪付 reaches 11.5 % of the payment industry; white-collar workers are its largest group (30.3 %); “close to four in ten” of its users do not use Alipay (the report's words; the table's value is reconstructed).",
-  "bank-trend": () =>
-    "The report says the six state banks' apps grew steadily; it prints no value and lists them in no order. Each curve is an illustrative index of its own bank (January 2020 = 1, reconstructed); it shows neither size nor ranking.",
+  "bank-trend": ({ banks, shared }) =>
+    shared
+      ? `The report says the six state banks' apps grew steadily; it prints no value and lists them in no order. The one line is the illustrative index the six share (${h.list(banks.map(h.name))}; January 2020 = 1, reconstructed): it shows neither size, nor a difference in growth, nor ranking.`
+      : "The report says the six state banks' apps grew steadily; it prints no value and lists them in no order. Each curve is an illustrative index of its own bank (January 2020 = 1, reconstructed); it shows neither size nor ranking.",
   "bank-hourly": () =>
     "The report says the apps of four banks (Agricultural Bank, ICBC, China Construction Bank and Bank of China) peak at 11:00 and 17:00; the hourly profiles are reconstructed.",
   // Section 5: government-service apps (2017).

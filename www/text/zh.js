@@ -123,6 +123,7 @@ export const errors = {
 export const unitLines = {
   "10k": "单位：台（数据集以万台计）",
   "100m": "单位：人（数据集以亿计）",
+  "100m-printed": "单位：月活跃用户或月独立设备",
   pct: "单位：%",
   pp: "单位：百分点",
   ratio: "单位：倍（2020年1月 = 1）",
@@ -243,6 +244,9 @@ export const provenance = {
 /** Data labels whose Chinese name differs from the dataset's string (none: data are Chinese). */
 export const names = {};
 
+/** Labels of the chart declarations (toggles, options, table columns, series), by key. */
+export { terms } from "./terms.zh.js";
+
 const h = helpers("zh", names, provenance);
 
 /** The report's sections: title and paragraphs, by section id (content.js gives the order). */
@@ -319,7 +323,7 @@ export const titles = {
   "iit-tiers": "个人所得税APP 城市等级分布（2023年12月）",
   "gov-top20": "地方政务类APP 用户规模 TOP20（2023年12月）",
   "ysf-profile": "云闪付 渗透率、白领占比与独占用户（2023年12月）",
-  "bank-trend": "六家国有银行手机银行APP 月独立设备数",
+  "bank-trend": "六家国有银行手机银行APP：一条共用的示意指数（不表示规模或排名）",
   "bank-hourly": "四家国有银行APP 24小时活跃分布（2023年12月）",
   "caict-2017": "全国政务服务APP发展情况（截至2017年11月底）",
   "features-2017": "22个政务APP的下载渠道、智能技术与运营（2017）",
@@ -330,6 +334,7 @@ export const titles = {
   "sg-hourly": "网上国网 24小时活跃用户分布（2023年12月）",
   "fuel-trend": "中油好客e站与易捷加油 月活跃设备数",
   "fuel-yoy": "易捷加油 月活同比增长",
+  "ov-peaks": "三款全国性公共服务APP的峰值月用户规模（报告所印，2023年）",
   "ov-base": "中国移动互联网月独立设备数（渗透率的分母）",
   egdi: "中国电子政务发展指数（EGDI）与世界排名 2010–2020",
   netizens: "我国网民规模及互联网普及率 2015–2021",
@@ -341,6 +346,10 @@ export const titles = {
   "jg-provinces": "交管12123 用户最多的6个省份（2023年12月）",
   "railway-12306-monthly": "铁路12306 月独立设备数",
   "rw-first-tier": "铁路12306 一线城市月度用户（2023年）",
+  "iit-demo": "个人所得税 用户画像（2023年12月）",
+  "jg-demo": "交管12123 用户画像（2023年12月）",
+  "ysf-provinces": "云闪付 用户省份 TOP15（2023年12月）",
+  "sg-provinces": "网上国网 用户省份 TOP5（2023年12月）",
 };
 
 /**
@@ -356,6 +365,8 @@ function peakZh(who, r) {
 }
 
 export const say = {
+  "ov-peaks": ({ rows }) =>
+    `报告所印的2023年峰值：${rows.map((r) => `${h.name(r.entity)}${/\d$/.test(r.entity) ? " " : ""}${h.said(r, "100m")}`).join("、")}（均为报告公布值，可在“论断核查”中逐条查看）。`,
   "ov-base": ({ last }) => {
     const v = h.said(last, "10k");
     return v
@@ -428,8 +439,10 @@ export const say = {
     `${first.app_name}（${first.region}）以${h.value(first.monthly_unique_devices_2023_12_10k, "10k", { digits: 5 })}月独立设备数居首，约为第二名${second.app_name}的${h.value(first.monthly_unique_devices_2023_12_10k / second.monthly_unique_devices_2023_12_10k, "ratio", { digits: 1 })}。近6个月复合增长最快的是${fastest.app_name}（${h.value(fastest.compound_growth_last_6_months_pct, "pct")}），最慢的是${slowest.app_name}（${h.value(slowest.compound_growth_last_6_months_pct, "pct")}）。`,
   "ysf-profile": () =>
     "云闪付在支付行业的渗透率为11.5%，白领是最大的用户群（30.3%），与支付宝的独占用户“接近四成”（报告原话；表中数值为重建值）。",
-  "bank-trend": () =>
-    "报告说六家国有银行APP整体稳步增长，未印任何数值，且“排名不分先后”。每条曲线是该行相对自身2020年1月的示意指数（重建值），不表示各行规模或排名。",
+  "bank-trend": ({ banks, shared }) =>
+    shared
+      ? `报告说六家国有银行APP整体稳步增长，未印任何数值，且“排名不分先后”。图中只有一条线：${h.list(banks.map(h.name))}共用的示意指数（相对2020年1月，重建值），不表示各行规模、增速差异或排名。`
+      : "报告说六家国有银行APP整体稳步增长，未印任何数值，且“排名不分先后”。每条曲线是该行相对自身2020年1月的示意指数（重建值），不表示各行规模或排名。",
   "bank-hourly": () =>
     "报告说农业银行、工商银行、建设银行和中国银行四家APP的活跃高峰在11点和17点；各行的分时分布为重建值。",
   // Section 5: government-service apps (2017).

@@ -7,12 +7,13 @@
 //! ([`output`]); every failure is a JS `Error` carrying the contract's `code` ([`error`]).
 //! TypeScript types of options and results are generated from the Rust types (tsify).
 //!
-//! This is the first module a reader downloads, so it holds only what the report's charts need:
-//! reading, `Tidy` series and the analytics. The claim evaluator (`checkClaims`) and the Arrow IPC
-//! writer (`sliceIpc`, with zstd's compressor) are the on-demand module `crates/civic-pulse-extra`
-//! (`pkg/civic_pulse_extra*`), which uses this crate's edge helpers ([`error`], [`input`],
-//! [`output`], [`options`]) with the default `exports` feature off, so that none of the exports
-//! below is linked into it a second time.
+//! This is the first module a reader downloads, so it holds only what the report needs: reading,
+//! `Tidy` series, the analytics and the claim evaluator (`checkClaims`, feature `claims`: it
+//! shares this module's Arrow reader, which an on-demand module would have to carry again). The
+//! Arrow IPC writer (`sliceIpc`, with zstd's compressor) is the on-demand module
+//! `crates/civic-pulse-extra` (`pkg/civic_pulse_extra*`), which uses this crate's edge helpers
+//! ([`error`], [`input`], [`output`], [`options`]) with the default `exports` feature off, so
+//! that none of the exports below is linked into it a second time.
 
 pub mod error;
 pub mod input;
@@ -21,6 +22,8 @@ pub mod output;
 
 #[cfg(feature = "exports")]
 pub mod analytics;
+#[cfg(feature = "claims")]
+pub mod claims;
 #[cfg(feature = "exports")]
 pub mod snapshot;
 #[cfg(feature = "exports")]
@@ -32,10 +35,12 @@ pub mod tidy;
 
 #[cfg(feature = "exports")]
 pub use analytics::*;
+#[cfg(feature = "claims")]
+pub use claims::check_claims;
 pub use error::{WasmError, WasmResult};
 pub use options::StlOptions;
 #[cfg(feature = "exports")]
-pub use snapshot::{js_sha256, JsSnapshot};
+pub use snapshot::JsSnapshot;
 #[cfg(feature = "exports")]
 pub use snapshot_view::JsIpcInput;
 #[cfg(feature = "exports")]

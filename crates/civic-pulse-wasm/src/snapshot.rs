@@ -1,4 +1,4 @@
-//! `Snapshot` (an Arrow IPC snapshot decoded in WebAssembly memory) and `sha256`.
+//! `Snapshot` (an Arrow IPC snapshot decoded in WebAssembly memory).
 
 use civic_pulse::{Column, Error, Snapshot};
 use js_sys::{Array, Float64Array, Int32Array, Object};
@@ -31,17 +31,6 @@ impl JsSnapshot {
         Ok(Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?.into())
     }
 
-    /// Decodes one of the report's own snapshots: when the SHA-256 of `bytes` equals
-    /// `expectedSha256` (hex, from `catalog.json`), Arrow's data validation is skipped;
-    /// otherwise this is `fromIpc` (validated). `validated` tells which path ran.
-    #[wasm_bindgen(js_name = fromTrustedIpc)]
-    pub fn from_trusted_ipc(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
-        #[wasm_bindgen(js_name = expectedSha256)] expected_sha256: &str,
-    ) -> WasmResult<JsSnapshot> {
-        Ok(Snapshot::from_trusted_ipc_buffer(ipc_bytes(bytes)?, expected_sha256)?.into())
-    }
-
     /// Decodes one of the report's own snapshots that the page has already hashed (WebCrypto's
     /// `crypto.subtle.digest("SHA-256", bytes)`, hex): validation is skipped when `sha256`
     /// equals `expectedSha256` from `catalog.json`, and runs otherwise. No hashing happens in
@@ -56,7 +45,7 @@ impl JsSnapshot {
         Ok(Snapshot::from_prehashed_ipc_buffer(ipc_bytes(bytes)?, sha256, expected_sha256)?.into())
     }
 
-    /// Whether Arrow's data validation ran (false only after a `fromTrustedIpc` hash match).
+    /// Whether Arrow's data validation ran (false only after a `fromPrehashedIpc` hash match).
     #[wasm_bindgen(getter)]
     pub fn validated(&self) -> bool {
         self.0.validated()
@@ -130,20 +119,6 @@ pub struct DictionaryColumn {
     pub keys: Int32Array,
     /// Distinct non-null values in order of first appearance.
     pub values: Vec<String>,
-}
-
-/// `sha256(bytes)`: lower-case hex SHA-256 of the bytes (what `catalog.json` lists), computed
-/// in WebAssembly.
-#[wasm_bindgen(js_name = sha256)]
-pub fn js_sha256(
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
-) -> WasmResult<String> {
-    let data = match ipc_bytes(bytes) {
-        // 0 bytes are refused as IPC but have a hash.
-        Err(Error::InvalidIpc(_)) => return Ok(civic_pulse::snapshot::sha256_hex(&[])),
-        other => other?,
-    };
-    Ok(civic_pulse::snapshot::sha256_hex(data.as_slice()))
 }
 
 /// A column as its JS value: numeric columns straight from the decoded Arrow buffers into one

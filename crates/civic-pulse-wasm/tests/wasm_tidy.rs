@@ -1,5 +1,5 @@
-//! `Tidy` through the JS bindings (wasm-bindgen-test, Node and Chromium). `checkClaims` and
-//! `sliceIpc` are the on-demand module's: crates/civic-pulse-extra/tests/wasm_extra.rs.
+//! `Tidy` through the JS bindings (wasm-bindgen-test, Node and Chromium). `checkClaims`:
+//! wasm_claims.rs; `sliceIpc` is the on-demand module's: crates/civic-pulse-extra/tests/wasm_extra.rs.
 #![cfg(target_arch = "wasm32")]
 
 use civic_pulse_wasm::{JsSnapshot, JsTidy, WasmError};

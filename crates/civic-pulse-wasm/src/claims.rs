@@ -1,5 +1,9 @@
 //! `checkClaims`: every claim of `claims.arrow` checked against the datasets given.
 //!
+//! In the first module (feature `claims`, on by default) since issue 15: in the on-demand module
+//! it cost the reader a second copy of the Arrow reader (~296 KB brotli) when the claim check
+//! was reached; here it adds only the evaluator itself (README "Build").
+//!
 //! The result is the core's own report types (`civic_pulse::ClaimCheck`, `claims::Summary`)
 //! serialised as they are, so a field the core adds reaches JavaScript without a change here.
 //! The TypeScript declaration is generated from the shape types below; the wasm test
@@ -14,9 +18,9 @@ use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use civic_pulse_wasm::input::{describe, ipc_bytes};
-use civic_pulse_wasm::output::to_js;
-use civic_pulse_wasm::WasmResult;
+use crate::input::{describe, ipc_bytes};
+use crate::output::to_js;
+use crate::WasmResult;
 
 /// A verdict.
 #[derive(Serialize, Deserialize, Tsify)]
