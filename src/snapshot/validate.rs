@@ -16,7 +16,8 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+    ArrowPrimitiveType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
 };
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_data::ArrayData;
@@ -105,10 +106,15 @@ fn array_data(array: &ArrayRef) -> std::result::Result<(), ArrowError> {
     macro_rules! signed {
         ($t:ty, $lane:expr) => {
             array.as_dictionary_opt::<$t>().map(|d| {
-                let keys = d.keys().values();
-                let whole = keys.len() / (8 / $lane) * (8 / $lane);
-                swar_in_range(&keys.inner().as_slice()[..whole * $lane], $lane, dict_len)
-                    && in_range(&keys[whole..], dict_len)
+                let keys: &[<$t as ArrowPrimitiveType>::Native] = d.keys().values();
+                // SAFETY: every bit pattern is a valid u64 and a valid key; `align_to` only
+                // reinterprets the 8-byte-aligned middle, whose words hold whole keys (the key
+                // size divides 8). Reading words, not copying bytes into them, matters: at
+                // opt-level "z" each 8-byte copy was an out-of-line call.
+                let (head, words, tail) = unsafe { keys.align_to::<u64>() };
+                in_range(head, dict_len)
+                    && swar_in_range(words, $lane, dict_len)
+                    && in_range(tail, dict_len)
             })
         };
     }
@@ -131,15 +137,15 @@ fn array_data(array: &ArrayRef) -> std::result::Result<(), ArrowError> {
     }
 }
 
-/// Whether every signed key of `lane` bytes packed in `bytes` (whole u64 words) lies in
-/// `0..dict_len`, eight bytes at a time ("SWAR"; WebAssembly has 64-bit integers but this
-/// build no SIMD): adding `lane_max - (dict_len - 1)` to every lane sets the lane's sign bit
-/// exactly when the key exceeds `dict_len - 1`, and OR-ing the word itself flags negative
-/// keys. A carry out of a negative lane can only flag its neighbour too, never hide a bad
-/// key: a false alarm sends the caller to arrow's exact check, so `true` is always right.
-fn swar_in_range(bytes: &[u8], lane: usize, dict_len: i64) -> bool {
+/// Whether every signed key of `lane` bytes packed in `words` lies in `0..dict_len`, eight
+/// bytes at a time ("SWAR"; WebAssembly has 64-bit integers but this build no SIMD): adding
+/// `lane_max - (dict_len - 1)` to every lane sets the lane's sign bit exactly when the key
+/// exceeds `dict_len - 1`, and OR-ing the word itself flags negative keys. A carry out of a
+/// negative lane can only flag its neighbour too, never hide a bad key: a false alarm sends the
+/// caller to arrow's exact check, so `true` is always right.
+fn swar_in_range(words: &[u64], lane: usize, dict_len: i64) -> bool {
     if dict_len <= 0 {
-        return bytes.is_empty();
+        return words.is_empty();
     }
     let bits = 8 * lane as u32;
     let lane_max = (1u64 << (bits - 1)) - 1;
@@ -152,13 +158,9 @@ fn swar_in_range(bytes: &[u8], lane: usize, dict_len: i64) -> bool {
     } else {
         (lane_max - max_key) * ones
     };
-    let mut acc = 0u64;
-    for word in bytes.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let w = u64::from_ne_bytes(w);
-        acc |= w.wrapping_add(add) | w;
-    }
+    let acc = words
+        .iter()
+        .fold(0u64, |acc, &w| acc | w.wrapping_add(add) | w);
     acc & high == 0
 }
 
@@ -246,8 +248,12 @@ mod tests {
                             _ => (k as i32).to_ne_bytes().to_vec(),
                         })
                         .collect();
+                    let words: Vec<u64> = bytes
+                        .chunks_exact(8)
+                        .map(|c| u64::from_ne_bytes(c.try_into().unwrap()))
+                        .collect();
                     let plain = in_range(&keys, dict_len);
-                    let swar = swar_in_range(&bytes, lane, dict_len);
+                    let swar = swar_in_range(&words, lane, dict_len);
                     assert_eq!(swar, plain, "lane {lane} len {dict_len} keys {keys:?}");
                 }
             }
