@@ -2,6 +2,12 @@
 // end-to-end analysis, STL one call and batched, and parse + sum, each beside its JS peer run in
 // the same page (apache-arrow, arquero and flechette from their UMD builds, bench/stl.mjs).
 
+import {
+  blobContenders,
+  interleaved,
+  interleavedAsync,
+  parseContenders,
+} from "/bench/parse-contenders.mjs";
 import { stl as jsStl } from "/bench/stl.mjs";
 import init, * as glue from "/pkg/civic_pulse.js";
 
@@ -64,25 +70,14 @@ function jsE2E(bytes) {
   return { entities: parts.length, checksum };
 }
 
-const sum = (a) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
-  return s;
-};
-
-async function run() {
-  await init({ module_or_path: "/pkg/civic_pulse_bg.wasm" });
-  const [e2e, panel, parse] = await Promise.all(
-    ["/data/e2e.arrow", "/data/panel48.arrow", "/data/parse.arrow"].map(get),
-  );
+/** The batched end-to-end analysis and the STL rows, each beside its JS peer. */
+function analyticsRows(e2e, panel, out) {
   const a = oursBatched(e2e);
   const b = jsE2E(e2e);
   if (a.entities !== b.entities || Math.abs(a.checksum - b.checksum) > 1e-6 * Math.abs(b.checksum))
     throw new Error(`the two stacks disagree: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-  const out = {
-    e2eBatched: median(() => oursBatched(e2e), 3),
-    e2eJs: median(() => jsE2E(e2e), 2),
-  };
+  out.e2eBatched = median(() => oursBatched(e2e), 3);
+  out.e2eJs = median(() => jsE2E(e2e), 2);
   const tidy = glue.Tidy.fromIpc(e2e);
   out.parts = {
     fromIpc: median(() => glue.Tidy.fromIpc(e2e).free(), 3),
@@ -99,17 +94,36 @@ async function run() {
   const p = glue.Tidy.fromIpc(panel);
   out.stlBatchUs = (1000 * median(() => p.stlAll(M, { period: 12 }), 9)) / 1000;
   p.free();
-  const wasmSum = () => {
-    const s = glue.Snapshot.fromIpc(parse);
+}
+
+async function run() {
+  await init({ module_or_path: "/pkg/civic_pulse_bg.wasm" });
+  const [e2e, panel, parse] = await Promise.all(
+    ["/data/e2e.arrow", "/data/panel48.arrow", "/data/parse.arrow"].map(get),
+  );
+  const out = {};
+  if (!location.search.includes("only=parse")) analyticsRows(e2e, panel, out);
+  // Parse + sum: the same contenders as the Node run, in interleaved rounds; then "from the
+  // file" (a Blob, as a dropped File is): Arrow JS reads it into JS memory, ours into WASM memory.
+  const c = parseContenders(parse, glue, { Arrow, fl });
+  const ref = c["apache-arrow"]();
+  for (const [k, fn] of Object.entries(c)) {
+    let got;
     try {
-      return sum(s.column("value"));
-    } finally {
-      s.free();
+      got = fn();
+    } catch (e) {
+      // An older build without columnView / IpcInput (BENCH_PKG, before → after).
+      if (!(e instanceof TypeError)) throw e;
+      delete c[k];
+      continue;
     }
-  };
-  out.parseWasm = median(wasmSum, 9);
-  out.parseArrow = median(() => sum(Arrow.tableFromIPC(parse).getChild("value").toArray()), 9);
-  out.parseFlechette = median(() => sum(fl.tableFromIPC(parse).getChild("value").toArray()), 9);
+    if (Math.abs(got - ref) > 1e-6 * Math.abs(ref)) throw new Error(`${k}: wrong sum`);
+  }
+  out.parse = interleaved(c, 21);
+  if (glue.IpcInput) {
+    const blob = new Blob([parse]);
+    out.parseFile = await interleavedAsync(blobContenders(blob, glue, Arrow), 11);
+  }
   out.userAgent = navigator.userAgent;
   return out;
 }

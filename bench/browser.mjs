@@ -1,11 +1,14 @@
 // `make bench` in headless Chromium: serves the module, the peers' UMD builds and generated files
 // from a loopback server on a free port (127.0.0.1:0), runs bench/browser-page.mjs and returns
-// its timings. CLI: node bench/browser.mjs
+// its timings. CLI: node bench/browser.mjs [parse]   (BENCH_PKG=dir: another build)
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { launch } from "../tests/e2e/harness.mjs";
 import { generateTidy } from "./e2e.mjs";
 import { benchBytes } from "./parse.mjs";
+
+// BENCH_PKG=dir measures another build of the module (default pkg/).
+const PKG = process.env.BENCH_PKG ?? "pkg";
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>bench</title>
 <script src="/vendor/arrow.js"></script><script src="/vendor/arquero.js"></script>
@@ -17,10 +20,11 @@ function files() {
   const at = (p, type) => [readFileSync(p), type];
   return new Map([
     ["/", [Buffer.from(PAGE), "text/html"]],
-    ["/pkg/civic_pulse.js", at("pkg/civic_pulse.js", js)],
-    ["/pkg/civic_pulse_bg.wasm", at("pkg/civic_pulse_bg.wasm", "application/wasm")],
+    ["/pkg/civic_pulse.js", at(`${PKG}/civic_pulse.js`, js)],
+    ["/pkg/civic_pulse_bg.wasm", at(`${PKG}/civic_pulse_bg.wasm`, "application/wasm")],
     ["/bench/stl.mjs", at("bench/stl.mjs", js)],
     ["/bench/browser-page.mjs", at("bench/browser-page.mjs", js)],
+    ["/bench/parse-contenders.mjs", at("bench/parse-contenders.mjs", js)],
     ["/vendor/arrow.js", at("node_modules/apache-arrow/Arrow.es2015.min.js", js)],
     ["/vendor/arquero.js", at("bench/node_modules/arquero/dist/arquero.min.js", js)],
     ["/vendor/flechette.js", at("node_modules/@uwdata/flechette/dist/flechette.min.js", js)],
@@ -30,8 +34,9 @@ function files() {
   ]);
 }
 
-/** Timings (ms; µs for the STL rows) measured in headless Chromium. */
-export async function browserBench() {
+/** Timings (ms; µs for the STL rows) measured in headless Chromium; `only: "parse"` runs just
+ * the parse + sum rows. */
+export async function browserBench({ only = "" } = {}) {
   const table = files();
   const server = createServer((req, res) => {
     const hit = table.get(new URL(req.url ?? "/", "http://x").pathname);
@@ -45,7 +50,7 @@ export async function browserBench() {
   const browser = await launch();
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${server.address().port}/${only ? `?only=${only}` : ""}`);
     await page.waitForFunction(() => globalThis.benchResult || globalThis.benchError, null, {
       timeout: 900_000,
       polling: 500,
@@ -60,5 +65,5 @@ export async function browserBench() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await browserBench(), null, 1));
+  console.log(JSON.stringify(await browserBench({ only: process.argv[2] ?? "" }), null, 1));
 }

@@ -1,12 +1,15 @@
-// Parse + sum of one float column of a ~17 MB tidy Arrow IPC file: the WASM reader (one or
+// Parse + sum of one float column of a ~16 MB tidy Arrow IPC file: the WASM reader (one or
 // several builds of it) against apache-arrow and @uwdata/flechette in the same Node process.
+// The same contenders run in Chromium (bench/browser-page.mjs imports parseContenders).
 // CLI: node bench/parse.mjs [file.arrow] [label=path/to/civic_pulse_bg.wasm ...]
+import * as fs from "node:fs";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tableFromIPC as flechetteFromIPC } from "@uwdata/flechette";
 import { tableFromIPC as arrowFromIPC } from "apache-arrow";
 import { generate } from "./gen.mjs";
+import { interleaved, parseContenders, sum } from "./parse-contenders.mjs";
 
 /** Median wall time (ms) of `runs` calls, after one warm-up call unless `warmUp` is false. */
 export function median(fn, runs = 15, { warmUp = true } = {}) {
@@ -21,12 +24,6 @@ export function median(fn, runs = 15, { warmUp = true } = {}) {
   return t[t.length >> 1];
 }
 
-const sum = (a) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i])) s += a[i];
-  return s;
-};
-
 /** Loads a fresh glue instance for one .wasm build: the glue beside it (`x_bg.wasm` → `x.js`),
  * the query string making a new module record. */
 export async function loadBuild(path, tag) {
@@ -36,28 +33,38 @@ export async function loadBuild(path, tag) {
   return glue;
 }
 
-/** [[label, ms]] for the peers and each WASM build. */
-export async function parseBench(bytes, builds) {
+/** `{ ms, ratio }` by label (see `interleaved`; ratios over Arrow JS in the same round, from the
+ * file over Arrow JS from the file):
+ * the peers and each WASM build's contenders, every sum checked against Arrow JS's. */
+export async function parseBench(bytes, builds, file = null) {
+  const Arrow = { tableFromIPC: arrowFromIPC };
+  const fl = { tableFromIPC: flechetteFromIPC };
   const expected = sum(arrowFromIPC(bytes).getChild("value").toArray());
-  const rows = [
-    ["apache-arrow", median(() => sum(arrowFromIPC(bytes).getChild("value").toArray()))],
-    ["@uwdata/flechette", median(() => sum(flechetteFromIPC(bytes).getChild("value").toArray()))],
-  ];
+  const fns = {};
   for (const [i, [label, path]] of builds.entries()) {
     const glue = await loadBuild(path, i);
-    const run = () => {
-      const snap = glue.Snapshot.fromIpc(bytes);
+    const c = parseContenders(bytes, glue, { Arrow, fl, fs, file });
+    for (const [k, fn] of Object.entries(c)) {
+      const name = k.startsWith("wasm") ? k.replace(/^wasm/, label) : k;
+      if (i > 0 && !k.startsWith("wasm")) continue;
+      let got;
       try {
-        return sum(snap.column("value"));
-      } finally {
-        snap.free();
+        got = fn();
+      } catch (e) {
+        // An older build without columnView / IpcInput (before → after comparisons).
+        if (e instanceof TypeError) continue;
+        throw e;
       }
-    };
-    if (Math.abs(run() - expected) > 1e-6 * Math.abs(expected))
-      throw new Error(`${label}: wrong sum`);
-    rows.push([label, median(run)]);
+      if (Math.abs(got - expected) > 1e-6 * Math.abs(expected))
+        throw new Error(`${name}: wrong sum`);
+      fns[name] = fn;
+    }
   }
-  return rows;
+  // Two groups, each timed against its own Arrow JS: bytes in JS memory, and from the file.
+  const group = (file) =>
+    Object.fromEntries(Object.entries(fns).filter(([k]) => k.includes("from the file") === file));
+  const [mem, disk] = [interleaved(group(false)), interleaved(group(true))];
+  return { ms: { ...mem.ms, ...disk.ms }, ratio: { ...mem.ratio, ...disk.ratio } };
 }
 
 export function benchBytes(file = "target/bench-17mb.arrow") {
@@ -68,12 +75,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, ...args] = process.argv.slice(2);
   const bytes = benchBytes(file);
   const builds = (args.length ? args : ["wasm=pkg/civic_pulse_bg.wasm"]).map((a) => a.split("="));
-  const rows = await parseBench(bytes, builds);
+  const { ms, ratio } = await parseBench(bytes, builds, existsSync(file ?? "") ? file : null);
   console.log(
-    `parse + sum of "value", ${(bytes.length / 1e6).toFixed(1)} MB, median of 15 (ms; ratio = x / apache-arrow)`,
+    `parse + sum of "value", ${(bytes.length / 1e6).toFixed(1)} MB, 21 interleaved rounds: median ms; ratio = median over rounds of x / Arrow JS (bytes or file) in that round`,
   );
-  for (const [label, ms] of rows)
+  for (const [label, t] of Object.entries(ms))
     console.log(
-      `${label.padEnd(22)} ${ms.toFixed(2).padStart(8)} ${(ms / rows[0][1]).toFixed(2).padStart(7)}`,
+      `${label.padEnd(34)} ${t.toFixed(2).padStart(8)} ${ratio[label].toFixed(2).padStart(7)}`,
     );
 }

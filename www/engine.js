@@ -52,12 +52,13 @@ export function start() {
 }
 
 let extraReady;
+let extraExports = null; // the on-demand module's instance exports (its memory), once loaded
 /** The on-demand module (sliceIpc), imported and instantiated on first use. */
 function extra() {
   extraReady ??= import("../pkg/civic_pulse_extra.js").then(async (m) => {
     const inline = assets?.files?.[EXTRA_WASM];
     if (assets?.files && !inline) throw invalid(`${EXTRA_WASM}: not in this file`);
-    await m.default({
+    extraExports = await m.default({
       module_or_path: inline ?? new URL(`../pkg/${EXTRA_WASM}`, import.meta.url),
     });
     return m;
@@ -248,16 +249,53 @@ export async function sliceBytes(b, rows) {
   return (await extra()).sliceIpc(b, rows);
 }
 
-/** Decodes a reader's own Arrow IPC file; the snapshot is freed before returning. */
+/**
+ * Decodes a reader's own Arrow IPC file; the snapshot is freed before returning. Text columns
+ * (strings, dictionaries, dates) leave WASM memory as keys into their distinct values
+ * (`dictionaryColumn`: 4 bytes a row inside WASM, no string per row there) and are expanded
+ * here, in JS, to one shared string per distinct value: a 10M-row file's text columns no longer
+ * pass through WASM memory as 10M strings each (issue 14). `distinct` holds each text column's
+ * distinct values in order of first appearance.
+ */
 export function read(b, entry = null) {
   const snap = wasm.Snapshot.fromIpc(b);
   try {
     const names = snap.columnNames();
-    const columns = Object.fromEntries(names.map((n, i) => [n, snap.columnAt(i)]));
-    return { entry, numRows: snap.numRows, names, columns, metadata: snap.metadata() };
+    const distinct = {};
+    const entries = names.map((n, i) => {
+      // A duplicate name is read by position (dictionaryColumn takes a name).
+      const text = names.indexOf(n) === names.lastIndexOf(n) ? dictionaryOrNull(snap, n) : null;
+      if (!text) return [n, snap.columnAt(i)];
+      const { keys, values } = text;
+      const col = new Array(keys.length);
+      for (let r = 0; r < keys.length; r++) col[r] = keys[r] < 0 ? null : values[keys[r]];
+      Object.defineProperty(distinct, n, { value: values, enumerable: true });
+      return [n, col];
+    });
+    // fromEntries defines own properties (a column named "__proto__" stays data).
+    const columns = Object.fromEntries(entries);
+    return { entry, numRows: snap.numRows, names, columns, distinct, metadata: snap.metadata() };
   } finally {
     snap.free();
   }
+}
+
+/** A text column as `{keys, values}`, or null for numbers and booleans (schema_mismatch). */
+function dictionaryOrNull(snap, name) {
+  try {
+    return snap.dictionaryColumn(name);
+  } catch (e) {
+    if (e?.code === "schema_mismatch") return null;
+    throw e;
+  }
+}
+
+/** Bytes of WASM memory this thread holds: the first module and, once loaded, the on-demand
+ * one (which cuts the reader's Arrow slices). WASM memory only grows: these are peaks. */
+export async function memoryBytes() {
+  const first = (await start())?.memory?.buffer.byteLength ?? 0;
+  const extraMem = extraExports?.memory?.buffer.byteLength ?? 0;
+  return { first, extra: extraMem, total: first + extraMem };
 }
 
 // The analytics the page may call by name (plain arrays in, typed arrays / objects out).

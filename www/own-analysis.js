@@ -28,10 +28,13 @@ export async function inspectOwn(engine, bytes) {
   current = { data, bytes: u8 }; // kept for the parallel analysis's slices (own-split.js)
   const columns = data.names.map((n, i) => {
     const col = data.columns[n] ?? Object.values(data.columns)[i];
-    const kind = kindOf(col);
+    // A text column's distinct values (from the module, in order of first appearance) stand
+    // for its rows: the same kind and list, without a pass over every row.
+    const seen = Object.hasOwn(data.distinct ?? {}, n) ? data.distinct[n] : null;
+    const kind = kindOf(seen ?? col);
     const out = { name: n, kind };
     if (kind === "string") {
-      const d = [...new Set(col.filter((v) => v != null))];
+      const d = seen ?? [...new Set(col.filter((v) => v != null))];
       out.distinct = d.slice(0, 500);
       out.distinctCount = d.length;
     }

@@ -102,12 +102,18 @@ function canStartWorkers() {
   );
 }
 
-/** Runs the slices in workers; resolves with their rows and WASM memory sizes. */
-function runWorkers(job, slices, opts, onProgress) {
+/**
+ * Runs the slices on `count` workers, each taking the next slice when it finishes one (a large
+ * file has more slices than workers, so a worker holds one small slice at a time); resolves with
+ * `{ results }` (one per slice, in order) and `memory` (each worker's WASM memory at its end).
+ */
+function runWorkers(job, slices, count, opts, onProgress) {
   return new Promise((resolve, reject) => {
     const { workers } = job;
     const done = new Array(slices.length).fill(0);
     const results = new Array(slices.length);
+    const memory = new Array(count).fill(0);
+    let next = 0;
     let left = slices.length;
     job.fail = reject;
     const stop = (err) => {
@@ -115,7 +121,17 @@ function runWorkers(job, slices, opts, onProgress) {
       if (active === job) active = null;
       reject(err);
     };
-    slices.forEach((s, k) => {
+    // The next slice's buffer moves to the worker (no copy kept here); none left: it ends.
+    const feed = (w) => {
+      if (next >= slices.length) {
+        w.terminate();
+        return;
+      }
+      w.slice = next++;
+      const { bytes } = slices[w.slice];
+      w.postMessage({ bytes, opts }, [bytes.buffer]);
+    };
+    for (let k = 0; k < count; k++) {
       let w;
       try {
         w = new Worker(new URL("./own-slice-worker.js", import.meta.url), {
@@ -130,24 +146,24 @@ function runWorkers(job, slices, opts, onProgress) {
       w.onmessage = ({ data }) => {
         if (active !== job) return;
         if (data.type === "progress") {
-          done[k] = data.done;
+          done[w.slice] = data.done;
           onProgress(done.reduce((a, b) => a + b, 0));
         } else if (data.type === "error") {
           stop(Object.assign(new Error(data.error.message), { code: data.error.code }));
         } else if (data.type === "done") {
-          results[k] = data;
-          w.terminate();
+          results[w.slice] = data;
+          memory[k] = data.memory;
           if (--left === 0) {
+            for (const x of workers) x.terminate();
             active = null;
-            resolve(results);
-          }
+            resolve({ results, memory });
+          } else feed(w);
         }
       };
       w.onerror = (ev) =>
         stop(Object.assign(new Error(ev.message ?? "worker failed"), { code: "worker" }));
-      // The slice's buffer moves to the worker (no copy kept here).
-      w.postMessage({ bytes: s.bytes, opts }, [s.bytes.buffer]);
-    });
+      feed(w);
+    }
   });
 }
 
@@ -182,7 +198,7 @@ export async function analyseAll(opts, host, lang) {
   let memory;
   if (canStartWorkers()) {
     const plan = await unlessCancelled(run, rpc.call("analyseOwn", { ...job, split: n }));
-    workers = plan.slices.length;
+    workers = plan.workers ?? plan.slices.length;
     bar.max = Math.max(1, plan.entities);
     // The bar follows every report; its text (a layout) at most 4 times a second.
     let queued = 0;
@@ -195,11 +211,15 @@ export async function analyseAll(opts, host, lang) {
       queued ||= setTimeout(draw, 250);
     };
     draw();
-    const res = await runWorkers(run, plan.slices, { ...job, layout: plan.layout }, tick).finally(
-      () => clearTimeout(queued),
-    );
-    rows = res.flatMap((r) => r.rows);
-    memory = { engine: plan.memory, workers: res.map((r) => r.memory) };
+    const res = await runWorkers(
+      run,
+      plan.slices,
+      workers,
+      { ...job, layout: plan.layout },
+      tick,
+    ).finally(() => clearTimeout(queued));
+    rows = res.results.flatMap((r) => r.rows);
+    memory = { engine: plan.memory, engineModules: plan.memoryModules, workers: res.memory };
   } else {
     // Fallback: the engine (its own worker, or this thread) runs the same per-slice function.
     workers = 0;
@@ -209,7 +229,7 @@ export async function analyseAll(opts, host, lang) {
     );
     if (active === run) active = null;
     rows = r.result;
-    memory = { engine: r.memory, workers: [] };
+    memory = { engine: r.memory, engineModules: r.memoryModules, workers: [] };
   }
   rows.sort((a, b) => String(a.entity).localeCompare(String(b.entity)));
   const out = { rows, workers, memory, ms: Math.round(performance.now() - t0) };

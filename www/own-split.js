@@ -10,19 +10,27 @@ import { analyseSlice, isTidy } from "./own-slice.js";
 // from dictionary keys (no string per row). false = every file takes the "columns" path.
 const TIDY_SLICES = true;
 
+// Largest slice (bytes of the reader's file) a worker is given at once; see splitOwn.
+export const SLICE_BYTES = 16 * 1024 * 1024;
+
 function fail(code, message) {
   return Object.assign(new Error(message), { code });
 }
 
 /**
- * `{ slices: [{ bytes, entities, rows }], entities, layout, memory }` for `split` workers, or, with
- * `inline`, `{ result, memory }` (analyseSlice over the whole file on this thread).
+ * `{ slices: [{ bytes, entities, rows }], workers, entities, layout, memory, memoryModules }` for
+ * `split` workers (`workers` ≤ split; more slices than workers when the file is large), or, with `inline`, `{ result, memory, memoryModules }` (analyseSlice over the whole
+ * file on this thread); `memory` is the engine's WASM memory in bytes (both modules).
  */
 export async function splitOwn(engine, current, opts) {
   if (!current?.bytes) throw fail("invalid_argument", "no file has been read");
-  const exports = await engine.start();
-  const memory = () => exports?.memory?.buffer.byteLength ?? 0;
-  if (opts.inline) return { result: analyseSlice(wasm, current.bytes, opts), memory: memory() };
+  await engine.start();
+  // The engine's WASM memory: the first module and the on-demand one that cuts the slices.
+  const memory = async () => {
+    const m = await engine.memoryBytes();
+    return { memory: m.total, memoryModules: { first: m.first, extra: m.extra } };
+  };
+  if (opts.inline) return { result: analyseSlice(wasm, current.bytes, opts), ...(await memory()) };
   const { data } = current;
   const ents = data.columns[opts.entity];
   if (!Array.isArray(ents))
@@ -40,8 +48,12 @@ export async function splitOwn(engine, current, opts) {
     }
     g.push(i);
   }
-  // Largest entities first onto the least loaded slice: rows (≈ work) even across workers.
-  const bins = Array.from({ length: Math.min(n, groups.size) || 1 }, () => ({
+  // Largest entities first onto the least loaded slice: rows (≈ work) even across slices. At
+  // least one slice per worker, and no slice much above SLICE_BYTES of the file: a worker
+  // analyses its slices one after another, so its WASM memory holds one small slice at a time,
+  // and so does the on-demand module while it cuts them (issue 14, peak memory).
+  const pieces = Math.max(n, Math.ceil(current.bytes.length / (opts.sliceBytes ?? SLICE_BYTES)));
+  const bins = Array.from({ length: Math.min(pieces, groups.size) || 1 }, () => ({
     rows: 0,
     entities: 0,
     parts: [],
@@ -68,5 +80,6 @@ export async function splitOwn(engine, current, opts) {
     });
   }
   const layout = TIDY_SLICES && isTidy(data.names, opts) ? "tidy" : "columns";
-  return { slices, entities: groups.size, layout, memory: memory() };
+  const workers = Math.min(n, slices.length);
+  return { slices, workers, entities: groups.size, layout, ...(await memory()) };
 }

@@ -24,6 +24,9 @@ pub(super) struct Decoder {
     schema: SchemaRef,
     dictionaries: HashMap<i64, ArrayRef>,
     skip_validation: UnsafeFlag,
+    /// Untrusted bytes whose record batches [`super::validate`] checks after decoding
+    /// (flat schemas with dictionary columns; uncompressed batches only).
+    check_after: bool,
     delta_copies: u64,
 }
 
@@ -38,6 +41,7 @@ impl Decoder {
             unsafe { skip_validation.set(true) };
         }
         Decoder {
+            check_after: !trusted && super::validate::eligible(&schema),
             schema,
             dictionaries: HashMap::new(),
             skip_validation,
@@ -55,7 +59,19 @@ impl Decoder {
             .header_as_record_batch()
             .ok_or_else(|| invalid("a record batch message without its header"))?;
         let version = msg.version();
-        RecordBatchDecoder::try_new(
+        let check_after = self.check_after && batch.compression().is_none();
+        let skip = if check_after {
+            let mut flag = UnsafeFlag::new();
+            // SAFETY: the batch is validated by `validate::batch` below before it is returned
+            // or read, with the checks arrow's decoder would have run; constructing these flat
+            // arrays only slices buffers that `bounds::precheck` has checked are long enough
+            // (see src/snapshot/validate.rs).
+            unsafe { flag.set(true) };
+            flag
+        } else {
+            self.skip_validation.clone()
+        };
+        let decoded = RecordBatchDecoder::try_new(
             body,
             batch,
             self.schema.clone(),
@@ -64,9 +80,13 @@ impl Decoder {
         )
         .map_err(arrow_error)?
         .with_require_alignment(false)
-        .with_skip_validation(self.skip_validation.clone())
+        .with_skip_validation(skip)
         .read_record_batch()
-        .map_err(arrow_error)
+        .map_err(arrow_error)?;
+        if check_after {
+            super::validate::batch(&decoded, &self.schema)?;
+        }
+        Ok(decoded)
     }
 
     /// Decodes a prechecked dictionary batch message and stores (or appends) its values.

@@ -14,6 +14,7 @@
 //! | `column.rs` | the typed [`Column`] and which Arrow types have one |
 //! | `convert.rs` | Arrow arrays → [`Column`] |
 //! | `coded.rs` | text columns as keys + distinct values ([`CodedColumn`]), no string per row |
+//! | `validate.rs` | our own validation of flat batches with dictionary columns (fast key checks) |
 //! | `mod.rs` | the [`Snapshot`] type |
 
 use std::borrow::Cow;
@@ -35,6 +36,7 @@ mod convert;
 mod dictionary;
 mod framing;
 mod limits;
+mod validate;
 
 pub use crate::hash::sha256_hex;
 pub use coded::CodedColumn;

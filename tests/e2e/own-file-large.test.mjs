@@ -5,7 +5,7 @@
 // (the file is written to test-results/own-10m.arrow first if it is not there).
 
 import assert from "node:assert/strict";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { test } from "node:test";
 import { generate } from "../../bench/gen.mjs";
 import { openReport, serveAndLaunch } from "./harness.mjs";
@@ -57,6 +57,27 @@ test("10M rows: opened, every entity analysed with progress, then cancelled mid-
   await page.waitForSelector("#own-panel .own-all-host[data-state=cancelled]", {
     timeout: 120_000,
   });
+  assert.deepEqual(seen.errors, []);
+  await context.close();
+});
+
+test("a file above 256 MiB is refused from its size, with its size and the limit named", {
+  skip: !large,
+  timeout: 300_000,
+}, async () => {
+  // A sparse 300 MiB file that starts like Arrow (the page checks the first bytes).
+  const path = "test-results/own-300mib.arrow";
+  const fd = openSync(path, "w");
+  writeSync(fd, Buffer.from("ARROW1\0\0"));
+  writeSync(fd, Buffer.from([0]), 0, 1, 300 * 2 ** 20 - 1);
+  closeSync(fd);
+  const { page, seen, context } = await openReport(env.browser, env.server);
+  await page.locator("#own-file").setInputFiles(path);
+  const alert = page.locator("#own-panel [role=alert]");
+  await alert.waitFor({ timeout: 60_000 });
+  assert.match(await alert.textContent(), /too_large: .*300 MB.*256 MB/);
+  // Refused from File.size (own.js), so the file never reached the engine: no "read" status.
+  assert.doesNotMatch(await page.locator("#own-panel .status").textContent(), /已读取|Read /);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

@@ -14,11 +14,16 @@ import { analyseSlice } from "../../www/own-slice.js";
 import { splitOwn } from "../../www/own-split.js";
 
 const exports = wasm.initSync({ module: readFileSync("pkg/civic_pulse_bg.wasm") });
-extra.initSync({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
+const extraExports = extra.initSync({ module: readFileSync("pkg/civic_pulse_extra_bg.wasm") });
 // The engine as own-split.js sees it: the first module, and slices cut by the on-demand one.
 const engine = {
   start: async () => exports,
   sliceBytes: async (b, rows) => extra.sliceIpc(b, rows),
+  memoryBytes: async () => {
+    const first = exports.memory.buffer.byteLength;
+    const more = extraExports.memory.buffer.byteLength;
+    return { first, extra: more, total: first + more };
+  },
 };
 
 // 50 entities × 48 months (bench/gen.mjs: tidy columns date, entity, metric, value, provenance).
@@ -148,8 +153,29 @@ test("splitOwn cuts balanced slices, each entity in exactly one, same results as
     const sizes = plan.slices.map((s) => s.rows);
     assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 48, `n=${n}: ${sizes}`);
     assertMatches(rows, reference(data, opts, 12));
-    assert.ok(plan.memory > 0);
+    // The engine's memory counts both modules (the on-demand one cut the slices).
+    assert.ok(plan.memoryModules.first > 0 && plan.memoryModules.extra > 0);
+    assert.equal(plan.memory, plan.memoryModules.first + plan.memoryModules.extra);
   }
   const inline = await splitOwn(engine, { data, bytes: tidyBytes }, { ...opts, inline: true });
   assertMatches(inline.result, reference(data, opts, 12));
+});
+
+test("a large file is cut into more slices than workers, each entity in exactly one", async () => {
+  const data = decoded(tidyBytes);
+  // sliceBytes stands in for SLICE_BYTES (16 MiB) so that this small file counts as large.
+  const plan = await splitOwn(
+    engine,
+    { data, bytes: tidyBytes },
+    { ...opts, split: 2, sliceBytes: Math.ceil(tidyBytes.length / 6) },
+  );
+  assert.equal(plan.workers, 2);
+  assert.equal(plan.slices.length, 6);
+  assert.equal(
+    plan.slices.reduce((a, s) => a + s.entities, 0),
+    50,
+  );
+  const rows = plan.slices.flatMap((s) => analyseSlice(wasm, s.bytes, opts));
+  assert.equal(new Set(rows.map((r) => r.entity)).size, 50);
+  assertMatches(rows, reference(data, opts, 12));
 });

@@ -27,6 +27,8 @@ pub mod claims;
 #[cfg(feature = "exports")]
 pub mod snapshot;
 #[cfg(feature = "exports")]
+pub mod snapshot_view;
+#[cfg(feature = "exports")]
 pub mod stl;
 #[cfg(feature = "exports")]
 pub mod tidy;
@@ -39,6 +41,8 @@ pub use error::{WasmError, WasmResult};
 pub use options::StlOptions;
 #[cfg(feature = "exports")]
 pub use snapshot::JsSnapshot;
+#[cfg(feature = "exports")]
+pub use snapshot_view::JsIpcInput;
 #[cfg(feature = "exports")]
 pub use stl::{js_stl, js_stl_params};
 #[cfg(feature = "exports")]

@@ -7,11 +7,18 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::input::ipc_bytes;
+use crate::snapshot_view::ViewCache;
 use crate::WasmResult;
 
 /// An Arrow IPC snapshot (file or stream format) decoded in WebAssembly memory.
 #[wasm_bindgen(js_name = Snapshot)]
-pub struct JsSnapshot(pub(crate) Snapshot);
+pub struct JsSnapshot(pub(crate) Snapshot, pub(crate) ViewCache);
+
+impl From<Snapshot> for JsSnapshot {
+    fn from(s: Snapshot) -> Self {
+        JsSnapshot(s, ViewCache::default())
+    }
+}
 
 #[wasm_bindgen(js_class = Snapshot)]
 impl JsSnapshot {
@@ -21,7 +28,7 @@ impl JsSnapshot {
     pub fn from_ipc(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
     ) -> WasmResult<JsSnapshot> {
-        Ok(JsSnapshot(Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?))
+        Ok(Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?.into())
     }
 
     /// Decodes one of the report's own snapshots that the page has already hashed (WebCrypto's
@@ -35,11 +42,7 @@ impl JsSnapshot {
         sha256: &str,
         #[wasm_bindgen(js_name = expectedSha256)] expected_sha256: &str,
     ) -> WasmResult<JsSnapshot> {
-        Ok(JsSnapshot(Snapshot::from_prehashed_ipc_buffer(
-            ipc_bytes(bytes)?,
-            sha256,
-            expected_sha256,
-        )?))
+        Ok(Snapshot::from_prehashed_ipc_buffer(ipc_bytes(bytes)?, sha256, expected_sha256)?.into())
     }
 
     /// Whether Arrow's data validation ran (false only after a `fromPrehashedIpc` hash match).
@@ -61,7 +64,8 @@ impl JsSnapshot {
     }
 
     /// One column: `Float64Array` for numbers, `Array<string | null>` for strings and
-    /// dates, `Array<boolean | null>` for booleans.
+    /// dates, `Array<boolean | null>` for booleans. Always a copy the caller owns
+    /// (`columnView` reads a numeric column in place instead).
     #[wasm_bindgen(
         unchecked_return_type = "Float64Array | Array<string | null> | Array<boolean | null>"
     )]
