@@ -39,12 +39,23 @@ const common = {
   chunkNames: "app-chunk.[hash]",
 };
 
-/** Entry name → { file, imports: its static chunk imports (to preload) } from a metafile. */
+/**
+ * An entry from a metafile: { file, imports: its static chunk imports (to preload), loads: every
+ * file it can load, on demand too (tools/size-report.mjs counts them) }.
+ */
 function entry(meta) {
   const [path, o] = Object.entries(meta.outputs).find(([, o]) => o.entryPoint);
+  const loads = new Set();
+  const walk = (p) => {
+    if (loads.has(p)) return;
+    loads.add(p);
+    for (const i of meta.outputs[p]?.imports ?? []) walk(i.path);
+  };
+  walk(path);
   return {
     file: basename(path),
     imports: o.imports.filter((i) => i.kind === "import-statement").map((i) => basename(i.path)),
+    loads: [...loads].filter((p) => p.endsWith(".js")).map((p) => basename(p)),
   };
 }
 

@@ -35,7 +35,14 @@ const sum = (paths) =>
     { raw: 0, gzip: 0, n: 0 },
   );
 
+// The served page loads bundles (tools/bundle.mjs) when they are built: count those files.
+const bundles = existsSync(join(WWW, "app-manifest.json"))
+  ? JSON.parse(readFileSync(join(WWW, "app-manifest.json"), "utf8"))
+  : null;
+const BUNDLE_OF = { "main.js": "app-main", "worker.js": "app-worker", "embed.js": "app-embed" };
+
 async function graph(entry) {
+  if (bundles) return bundles[BUNDLE_OF[entry]].loads.map((f) => join(WWW, f));
   const r = await build({
     entryPoints: [join(WWW, entry)],
     bundle: true,
@@ -100,13 +107,14 @@ const reportData = await datasetsRead(null);
 const report = [
   ...new Set([...firstView, join(WWW, "site.css")]),
   join(WWW, "favicon.svg"),
-  join(WWW, "boot.js"),
+  ...(bundles ? [] : [join(WWW, "boot.js")]), // the bundled page has it inline
   ...mainGraph,
   ...workerGraph,
   // The claim check runs in this module (issue 15); the on-demand one (pkg/civic_pulse_extra*)
   // loads only for an Arrow slice download, which reading the report does not need.
   wasm,
-  catalogFile,
+  // The bundled worker carries the catalog's page fields (no catalog request).
+  ...(bundles ? [] : [catalogFile]),
   ...reportData,
 ];
 
@@ -121,7 +129,7 @@ const embed = [
   ...embedGraph,
   ...workerGraph,
   wasm,
-  catalogFile,
+  ...(bundles ? [] : [catalogFile]),
   ...embedData,
 ];
 const resize = join(WWW, "embed/resize.js");
@@ -136,14 +144,23 @@ const rows = [
   ["interactive report (all files loaded)", sum(report), 300],
   ["  WASM module pkg/civic_pulse_bg.wasm", sum([wasm])],
   [
-    "  page code (HTML, CSS, modules, worker, pkg glue)",
+    bundles
+      ? "  page code (HTML, CSS, bundles with Plot, worker, pkg glue)"
+      : "  page code (HTML, CSS, modules, worker, pkg glue)",
     sum(report.filter((p) => !/\.wasm$|\/data\/|vendor\/plot\.js$/.test(p))),
   ],
+  ...(bundles
+    ? []
+    : [
+        [
+          "  Observable Plot (www/vendor/plot.js)",
+          sum(report.filter((p) => p.endsWith("vendor/plot.js"))),
+        ],
+      ]),
   [
-    "  Observable Plot (www/vendor/plot.js)",
-    sum(report.filter((p) => p.endsWith("vendor/plot.js"))),
+    `  data (${bundles ? "" : "catalog + "}${reportData.length} datasets)`,
+    sum(bundles ? reportData : [catalogFile, ...reportData]),
   ],
-  [`  data (catalog + ${reportData.length} datasets)`, sum([catalogFile, ...reportData])],
   ["  report without the WASM module", sum(report.filter((p) => !p.endsWith(".wasm")))],
   [`one embedded chart (${chart}, zh)`, sum(embed), 300],
   ["  embed without the WASM module", sum(embed.filter((p) => !p.endsWith(".wasm")))],
