@@ -1,8 +1,9 @@
 // Page side of the parallel own-file analysis (issue 14): growth and STL for every entity of the
 // reader's file, split over analysis workers (own-slice-worker.js), one per core
 // (navigator.hardwareConcurrency, 1 … 8). The engine worker cuts the slices from the file it
-// holds decoded (own-split.js: columns, or Arrow bytes for a file that is not tidy); one progress bar covers all workers and Cancel terminates them. Where no
-// worker can start (the single-file offline report) the engine runs the same analyseSlice itself.
+// holds decoded (own-split.js: columns, or Arrow bytes for a file that is not tidy); one
+// progress bar covers all workers and Cancel terminates them. Where no worker can start (the
+// single-file offline report) the engine runs the same analysis itself.
 import { render } from "./charts.js";
 import { transferables } from "./own-slice-columns.js";
 import * as rpc from "./rpc.js";
