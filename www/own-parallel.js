@@ -1,9 +1,11 @@
 // Page side of the parallel own-file analysis (issue 14): growth and STL for every entity of the
 // reader's file, split over analysis workers (own-slice-worker.js), one per core
-// (navigator.hardwareConcurrency, 1 … 8). The engine worker cuts one Arrow slice per worker
-// (own-split.js); one progress bar covers all workers and Cancel terminates them. Where no
-// worker can start (the single-file offline report) the engine runs the same analyseSlice itself.
+// (navigator.hardwareConcurrency, 1 … 8). The engine worker cuts the slices from the file it
+// holds decoded (own-split.js: columns, or Arrow bytes for a file that is not tidy); one
+// progress bar covers all workers and Cancel terminates them. Where no worker can start (the
+// single-file offline report) the engine runs the same analysis itself.
 import { render } from "./charts.js";
+import { transferables } from "./own-slice-columns.js";
 import * as rpc from "./rpc.js";
 import * as tbl from "./table.js";
 
@@ -128,8 +130,9 @@ function runWorkers(job, slices, count, opts, onProgress) {
         return;
       }
       w.slice = next++;
-      const { bytes } = slices[w.slice];
-      w.postMessage({ bytes, opts }, [bytes.buffer]);
+      const { bytes, columns } = slices[w.slice];
+      if (columns) w.postMessage({ columns, opts }, transferables(columns));
+      else w.postMessage({ bytes, opts }, [bytes.buffer]);
     };
     for (let k = 0; k < count; k++) {
       let w;

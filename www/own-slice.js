@@ -1,8 +1,10 @@
-// One analysis worker's work (issue 14): growth and STL for every entity of one Arrow slice of
-// the reader's file. Runs in own-slice-worker.js (one per core), or in the engine when no worker
+// One analysis worker's work (issue 14): growth and STL for every entity of one slice of the
+// reader's file: columns cut from the engine's decoded file (analyseColumns), or Arrow bytes. Runs in own-slice-worker.js (one per core), or in the engine when no worker
 // can start. A tidy slice (date, entity, metric, value columns) is read with Tidy.fromIpc and
 // analysed in WASM memory, every entity at once (tidy.stlAll, tidy.growthAll); any other layout
 // through Snapshot columns and the module's growth / stl. All numbers come from the module.
+
+import { tidyOfColumns } from "./own-slice-columns.js";
 
 const ROW = (entity) => ({
   entity,
@@ -51,7 +53,11 @@ export function isTidy(names, opts) {
 }
 
 function tidySlice(wasm, bytes, opts, progress) {
-  const tidy = wasm.Tidy.fromIpc(bytes);
+  return tidyRows(wasm.Tidy.fromIpc(bytes), opts, progress);
+}
+
+/** The rows of every entity of `tidy` (freed here). */
+function tidyRows(tidy, opts, progress) {
   try {
     const metrics = tidy.metrics();
     const metric = opts.where?.[0]?.value ?? (metrics.length === 1 ? metrics[0] : null);
@@ -224,4 +230,13 @@ export function analyseSlice(wasm, bytes, opts, progress = () => {}) {
   return isTidy(names, opts)
     ? tidySlice(wasm, bytes, opts, progress)
     : columnSlice(wasm, bytes, opts, progress);
+}
+
+/**
+ * As analyseSlice on a tidy slice, from the columns the engine cut of its decoded file
+ * (own-slice-columns.js cutColumns): the Tidy is built with Tidy.fromColumns, then the same
+ * batched analysis runs, so the rows equal analyseSlice's on the same rows' Arrow bytes.
+ */
+export function analyseColumns(wasm, cols, opts, progress = () => {}) {
+  return tidyRows(tidyOfColumns(wasm, cols), opts, progress);
 }

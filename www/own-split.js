@@ -1,24 +1,33 @@
 // Engine side of the parallel own-file analysis (issue 14): the engine worker, which holds the
-// decoded file, groups the rows by entity and cuts one Arrow slice per analysis worker with the
-// on-demand module's sliceIpc (same schema, those rows), balancing rows across slices. Where no
-// analysis worker can start (the single-file offline report), `inline` runs the same per-slice
-// function, analyseSlice, here over the whole file.
+// decoded file, groups the rows by entity and cuts one slice per analysis worker, balancing rows
+// across slices. A tidy file's slices are columns gathered from the decoded file
+// (own-slice-columns.js; the worker builds its Tidy with Tidy.fromColumns): the file's bytes
+// are not handed to the on-demand module a second time, which kept a whole copy of the file in
+// its WASM memory (issue 14: peak memory ≤ 2× the file). Any other file's slices are Arrow bytes
+// cut by the on-demand module's sliceIpc (same schema, those rows). Where no analysis worker can
+// start (the single-file offline report), `inline` runs the same analysis here over every row.
 import * as wasm from "../pkg/civic_pulse.js";
-import { analyseSlice, isTidy } from "./own-slice.js";
+import { analyseColumns, analyseSlice, isTidy } from "./own-slice.js";
+import { columnsFit, cutColumns } from "./own-slice-columns.js";
 
-// Tidy slices are read with Tidy.fromIpc and decomposed by the batched tidy.stlAll; Tidy is built
-// from dictionary keys (no string per row). false = every file takes the "columns" path.
 const TIDY_SLICES = true;
 
 // Largest slice (bytes of the reader's file) a worker is given at once; see splitOwn.
 export const SLICE_BYTES = 16 * 1024 * 1024;
+
+/** 0 … n-1. */
+function allRows(n) {
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return idx;
+}
 
 function fail(code, message) {
   return Object.assign(new Error(message), { code });
 }
 
 /**
- * `{ slices: [{ bytes, entities, rows }], workers, entities, layout, memory, memoryModules }` for
+ * `{ slices: [{ columns | bytes, entities, rows }], workers, entities, layout, memory, memoryModules }` for
  * `split` workers (`workers` ≤ split; more slices than workers when the file is large), or, with `inline`, `{ result, memory, memoryModules }` (analyseSlice over the whole
  * file on this thread); `memory` is the engine's WASM memory in bytes (both modules).
  */
@@ -30,8 +39,15 @@ export async function splitOwn(engine, current, opts) {
     const m = await engine.memoryBytes();
     return { memory: m.total, memoryModules: { first: m.first, extra: m.extra } };
   };
-  if (opts.inline) return { result: analyseSlice(wasm, current.bytes, opts), ...(await memory()) };
   const { data } = current;
+  const tidy = TIDY_SLICES && isTidy(data.names, opts);
+  const asColumns = tidy && !opts.ipcSlices && columnsFit(data);
+  if (opts.inline) {
+    const result = asColumns
+      ? analyseColumns(wasm, cutColumns(data, allRows(data.numRows)), opts)
+      : analyseSlice(wasm, current.bytes, opts);
+    return { result, ...(await memory()) };
+  }
   const ents = data.columns[opts.entity];
   if (!Array.isArray(ents))
     throw fail("no_such_column", `no text column named ${JSON.stringify(opts.entity)}`);
@@ -73,13 +89,12 @@ export async function splitOwn(engine, current, opts) {
       o += p.length;
     }
     idx.sort(); // file order inside a slice
-    slices.push({
-      bytes: await engine.sliceBytes(current.bytes, idx),
-      entities: b.entities,
-      rows: b.rows,
-    });
+    const cut = asColumns
+      ? { columns: cutColumns(data, idx) }
+      : { bytes: await engine.sliceBytes(current.bytes, idx) };
+    slices.push({ ...cut, entities: b.entities, rows: b.rows });
   }
-  const layout = TIDY_SLICES && isTidy(data.names, opts) ? "tidy" : "columns";
+  const layout = tidy ? "tidy" : "columns";
   const workers = Math.min(n, slices.length);
   return { slices, workers, entities: groups.size, layout, ...(await memory()) };
 }

@@ -192,6 +192,28 @@ impl Tidy {
         })
     }
 
+    /// A Tidy over already coded columns (no provenance or qualifier); the caller has checked
+    /// lengths and key ranges (`Tidy::from_columns` in `columns.rs`).
+    pub(super) fn assemble(
+        date: CodedColumn,
+        entity: CodedColumn,
+        metric: CodedColumn,
+        category: Option<CodedColumn>,
+        values: Vec<f64>,
+    ) -> Tidy {
+        let index = pair_index(&entity, &metric);
+        Tidy {
+            index,
+            date,
+            entity,
+            metric,
+            category,
+            values,
+            provenance: None,
+            qualifier: None,
+        }
+    }
+
     /// Reads Arrow IPC bytes and decodes them as a tidy snapshot
     /// ([`Snapshot::from_ipc`] then [`Tidy::from_snapshot`]).
     ///

@@ -26,6 +26,7 @@
 //! | file | concern |
 //! |---|---|
 //! | `index.rs` | [`Tidy`]: the columns decoded once as keys + distinct values, rows selected |
+//! | `columns.rs` | [`Tidy::from_columns`]: a Tidy from key + value columns cut elsewhere |
 //! | `series.rs` | [`Series`]: one selected series and its dates |
 //! | `analyses.rs` | the analytics a [`Series`] runs on itself, with dates |
 //! | `batch.rs` | every entity at once on one date grid: [`Tidy::stl_all`], [`Tidy::growth_all`] |
@@ -40,6 +41,7 @@ use crate::{Error, Result, Snapshot};
 
 mod analyses;
 mod batch;
+mod columns;
 mod index;
 mod series;
 

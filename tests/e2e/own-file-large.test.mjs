@@ -50,6 +50,10 @@ test("10M rows: opened, every entity analysed with progress, then cancelled mid-
   console.log(
     JSON.stringify({ size, openMs, firstProgressMs, allMs, memory, peakOverFile: peak / size }),
   );
+  // Issue 14's budget: peak WASM memory at most 2× the file. The slices are columns cut from
+  // the engine's decoded file, so the on-demand module (sliceIpc) is never loaded for them.
+  assert.equal(memory.engineModules.extra, 0, "the on-demand module holds no copy of the file");
+  assert.ok(peak <= 2 * size, `peak WASM memory ${peak} B > 2 × the file (${size} B)`);
   // Cancel on the same file: the workers stop, the panel says so.
   await page.locator("#own-panel button.own-all-run").click();
   await page.waitForSelector("#own-panel .own-all-cancel");

@@ -3,7 +3,7 @@
 use civic_pulse::tidy::{
     DatedValue as CoreDatedValue, GrowthAll, Series, SeriesExtremes, SkippedEntity, StlAll,
 };
-use civic_pulse::{Error, Snapshot, Tidy};
+use civic_pulse::{CodedColumn, Error, Snapshot, Tidy};
 use js_sys::{Float64Array, Object, Reflect, Uint32Array};
 use serde::Serialize;
 use tsify::Tsify;
@@ -272,6 +272,59 @@ impl JsTidy {
     ) -> WasmResult<JsTidy> {
         let snap = Snapshot::from_ipc_buffer(ipc_bytes(bytes)?)?;
         Ok(JsTidy(Tidy::from_snapshot(&snap)?))
+    }
+
+    /// A Tidy from coded columns (the page's own-file analysis: the engine holds the decoded
+    /// file and sends each analysis worker its rows as columns, not Arrow bytes). `dateKeys`,
+    /// `entityKeys`, `metricKeys` and `categoryKeys` hold one key per row into `dates`,
+    /// `entities`, `metrics` and `categories` (-1 = null); `values` one number per row (NaN =
+    /// null); dates as ISO text. Each typed array is copied once into WASM memory. Keys are
+    /// re-coded in order of first appearance, so the result equals `fromIpc` of the same rows
+    /// (without provenance or qualifier).
+    ///
+    /// # Errors
+    /// `invalid_argument` naming the column when its key count differs from `values.length`,
+    /// a key is neither -1 nor an index into its values, or only one of `categoryKeys` and
+    /// `categories` is given.
+    ///
+    /// # Example
+    /// ```js
+    /// const t = Tidy.fromColumns(
+    ///   Int32Array.of(0, 1), ["2023-01-01", "2023-02-01"],
+    ///   Int32Array.of(0, 0), ["A"], Int32Array.of(0, 0), ["users"],
+    ///   Float64Array.of(1, 2));
+    /// t.series("A", "users").values; // Float64Array [1, 2]
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = fromColumns)]
+    pub fn from_columns(
+        #[wasm_bindgen(js_name = dateKeys)] date_keys: Vec<i32>,
+        dates: Vec<String>,
+        #[wasm_bindgen(js_name = entityKeys)] entity_keys: Vec<i32>,
+        entities: Vec<String>,
+        #[wasm_bindgen(js_name = metricKeys)] metric_keys: Vec<i32>,
+        metrics: Vec<String>,
+        values: Vec<f64>,
+        #[wasm_bindgen(js_name = categoryKeys)] category_keys: Option<Vec<i32>>,
+        categories: Option<Vec<String>>,
+    ) -> WasmResult<JsTidy> {
+        let coded = |keys, values| CodedColumn { keys, values };
+        let category = match (category_keys, categories) {
+            (Some(k), Some(v)) => Some(coded(k, v)),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    Error::invalid("categoryKeys and categories must be given together").into(),
+                )
+            }
+        };
+        Ok(JsTidy(Tidy::from_columns(
+            coded(date_keys, dates),
+            coded(entity_keys, entities),
+            coded(metric_keys, metrics),
+            category,
+            values,
+        )?))
     }
 
     /// The tidy columns of an already decoded snapshot.

@@ -203,3 +203,71 @@ fn dictionary_column_and_prehashed_decoding() {
     let other = JsSnapshot::from_prehashed_ipc(&js_bytes(RAILWAY), &h, &"0".repeat(64)).unwrap();
     assert!(other.validated());
 }
+
+/// `Tidy.fromColumns` over a snapshot's coded columns gives the series and batched STL that
+/// `Tidy.fromIpc` gives on the same bytes; bad keys and lengths are typed errors.
+#[wasm_bindgen_test]
+fn from_columns_equals_from_ipc() {
+    let snap = civic_pulse::Snapshot::from_ipc(IIT).unwrap();
+    let coded = |n: &str| snap.coded_column(snap.column_index(n).unwrap()).unwrap();
+    let values = match snap.column("value").unwrap() {
+        civic_pulse::Column::Float(v) => v,
+        other => panic!("value: {other:?}"),
+    };
+    let (d, e, m) = (coded("date"), coded("entity"), coded("metric"));
+    let cat = snap
+        .column_names()
+        .iter()
+        .any(|n| n == "category")
+        .then(|| coded("category"));
+    let (ck, cv) = match cat {
+        Some(c) => (Some(c.keys), Some(c.values)),
+        None => (None, None),
+    };
+    let cols = JsTidy::from_columns(
+        d.keys.clone(),
+        d.values.clone(),
+        e.keys.clone(),
+        e.values.clone(),
+        m.keys.clone(),
+        m.values.clone(),
+        values.clone(),
+        ck,
+        cv,
+    )
+    .unwrap();
+    let ipc = JsTidy::from_ipc(&js_bytes(IIT)).unwrap();
+    assert_eq!(cols.entities(), ipc.entities());
+    assert_eq!(cols.metrics(), ipc.metrics());
+    assert_eq!(cols.categories(), ipc.categories());
+    let metric = ipc.metrics()[0].clone();
+    let category = ipc.categories().first().cloned();
+    for entity in ipc.entities() {
+        let (a, b) = (
+            cols.growth(&entity, &metric, 1.0, category.clone()),
+            ipc.growth(&entity, &metric, 1.0, category.clone()),
+        );
+        match (a, b) {
+            (Ok(a), Ok(b)) => assert_eq!(format!("{:?}", a.to_vec()), format!("{:?}", b.to_vec())),
+            (a, b) => assert_eq!(code_of(a), code_of(b)),
+        }
+    }
+    let too_few = JsTidy::from_columns(
+        d.keys.clone(),
+        d.values.clone(),
+        e.keys.clone(),
+        e.values.clone(),
+        m.keys.clone(),
+        m.values.clone(),
+        values[1..].to_vec(),
+        None,
+        None,
+    );
+    assert_eq!(code_of(too_few), "invalid_argument");
+    let mut bad = e.keys.clone();
+    bad[0] = i32::try_from(e.values.len()).unwrap();
+    let out_of_range = JsTidy::from_columns(
+        d.keys, d.values, bad, e.values, m.keys, m.values, values, None, None,
+    );
+    assert_eq!(code_of(out_of_range), "invalid_argument");
+}
