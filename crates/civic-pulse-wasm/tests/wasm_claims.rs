@@ -2,32 +2,13 @@
 //! module since issue 15 (it was the on-demand module's, which carried a second Arrow reader).
 #![cfg(all(target_arch = "wasm32", feature = "claims"))]
 
-use civic_pulse_wasm::{check_claims, WasmError};
+use civic_pulse_wasm::check_claims;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const RAILWAY: &[u8] = include_bytes!("../../../www/data/railway_12306_monthly.arrow");
-const IIT: &[u8] = include_bytes!("../../../www/data/iit_monthly.arrow");
-const CLAIMS: &[u8] = include_bytes!("../../../www/data/claims.arrow");
-
-/// Bytes as JavaScript passes them: a `Uint8Array`.
-fn js_bytes(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
-}
-
-fn code_of<T>(r: Result<T, WasmError>) -> String {
-    let err: JsValue = r.err().expect("an error").into();
-    assert!(err.is_instance_of::<js_sys::Error>());
-    Reflect::get(&err, &"code".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &k.into()).unwrap()
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 fn check_claims_returns_checks_and_summary() {

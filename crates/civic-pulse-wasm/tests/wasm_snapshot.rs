@@ -4,9 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use civic_pulse_wasm::{JsSnapshot, WasmError};
-use js_sys::{Array, Float64Array, Reflect, Uint8Array};
+use js_sys::{Array, Float64Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+mod common;
+use common::*;
 
 macro_rules! gold {
     ($path:literal) => {
@@ -14,29 +17,9 @@ macro_rules! gold {
     };
 }
 
-/// Bytes as JavaScript passes them: a `Uint8Array`.
-fn js_bytes(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
-}
-
 /// `Snapshot.fromIpc(new Uint8Array(bytes))`.
 fn from_ipc(bytes: &[u8]) -> Result<JsSnapshot, WasmError> {
     JsSnapshot::from_ipc(&js_bytes(bytes))
-}
-
-fn code_of<T>(r: Result<T, WasmError>) -> String {
-    let err: JsValue = match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.into(),
-    };
-    assert!(
-        err.is_instance_of::<js_sys::Error>(),
-        "not an Error: {err:?}"
-    );
-    Reflect::get(&err, &"code".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
 }
 
 fn strings(v: JsValue) -> Vec<Option<String>> {

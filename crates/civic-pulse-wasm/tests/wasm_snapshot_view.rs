@@ -4,9 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use civic_pulse_wasm::{JsIpcInput, JsSnapshot, WasmError};
-use js_sys::{Float64Array, Reflect, Uint8Array, WebAssembly};
+use js_sys::{Float64Array, Uint8Array, WebAssembly};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+mod common;
+use common::*;
 
 macro_rules! gold {
     ($path:literal) => {
@@ -16,17 +19,6 @@ macro_rules! gold {
 
 const PRIMITIVE: &[u8] = gold!("1.0.0-littleendian/generated_primitive.arrow_file");
 const DICTIONARY: &[u8] = gold!("1.0.0-littleendian/generated_dictionary.arrow_file");
-
-fn code_of<T>(r: Result<T, WasmError>) -> String {
-    let err: JsValue = match r {
-        Ok(_) => panic!("expected an error"),
-        Err(e) => e.into(),
-    };
-    Reflect::get(&err, &"code".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
 
 /// Bit-for-bit equality (NaN = NaN), as the copy and the view must agree exactly.
 fn same(a: &[f64], b: &[f64]) -> bool {

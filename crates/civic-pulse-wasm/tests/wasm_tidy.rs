@@ -2,32 +2,13 @@
 //! wasm_claims.rs; `sliceIpc` is the on-demand module's: crates/civic-pulse-extra/tests/wasm_extra.rs.
 #![cfg(target_arch = "wasm32")]
 
-use civic_pulse_wasm::{JsSnapshot, JsTidy, WasmError};
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use civic_pulse_wasm::{JsSnapshot, JsTidy};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const RAILWAY: &[u8] = include_bytes!("../../../www/data/railway_12306_monthly.arrow");
-const IIT: &[u8] = include_bytes!("../../../www/data/iit_monthly.arrow");
-const CLAIMS: &[u8] = include_bytes!("../../../www/data/claims.arrow");
-
-/// Bytes as JavaScript passes them: a `Uint8Array`.
-fn js_bytes(bytes: &[u8]) -> JsValue {
-    Uint8Array::from(bytes).into()
-}
-
-fn code_of<T>(r: Result<T, WasmError>) -> String {
-    let err: JsValue = r.err().expect("an error").into();
-    assert!(err.is_instance_of::<js_sys::Error>());
-    Reflect::get(&err, &"code".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &k.into()).unwrap()
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 fn series_and_analytics_by_date() {
