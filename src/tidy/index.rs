@@ -179,21 +179,15 @@ impl Tidy {
         let provenance = optional("provenance")?;
         let qualifier = optional("qualifier")?;
         let category = optional("category")?;
-        let index = pair_index(&entity, &metric);
         Ok(Tidy {
-            index,
-            date,
-            entity,
-            metric,
-            category,
-            values,
             provenance,
             qualifier,
+            ..Tidy::assemble(date, entity, metric, category, values)
         })
     }
 
     /// A Tidy over already coded columns (no provenance or qualifier); the caller has checked
-    /// lengths and key ranges (`Tidy::from_columns` in `columns.rs`).
+    /// lengths and key ranges (`Tidy::from_columns` in `columns.rs`, and `from_snapshot`).
     pub(super) fn assemble(
         date: CodedColumn,
         entity: CodedColumn,
