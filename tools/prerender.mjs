@@ -180,15 +180,16 @@ const preloads = (e) =>
 // The datasets of the first section's charts, which the boot script has the engine fetch and
 // decode at once (www/boot.js).
 const prefetch = `<meta name="cp-prefetch" content="${[...new Set(chartsOf(SECTIONS[0].id).map((c) => c.dataset))].join(" ")}">`;
+const source = readFileSync(join(WWW, "index.template.html"), "utf8");
 const template = bundles
-  ? readFileSync(join(WWW, "index.template.html"), "utf8")
+  ? source
       .replace(
         '<link rel="modulepreload" href="vendor/plot.js">',
         `${prefetch}\n${preloads(bundles["app-main"])}`,
       )
       .replace('src="boot.js"', `src="${bundles["app-boot"].file}"`)
       .replace('src="main.js"', `src="${bundles["app-main"].file}"`)
-  : readFileSync(join(WWW, "index.template.html"), "utf8");
+  : source;
 let first = null; // the first chart's id: inlined by criticalPath()
 const sections = SECTIONS.map((s) => {
   const figs = chartsOf(s.id).map((spec) => {

@@ -91,6 +91,27 @@ export async function growthView(ctx, groups, unit) {
   return { points: out, mode, tableRows, unit: mode === "level" ? unit : "pct" };
 }
 
+/**
+ * A level / YoY / MoM line chart of every series of a dataset (the MODE toggle): the series
+ * (`groups`, their `rows`), the `mode`, the plotted `points`, and the view-model fields such a
+ * chart always has (`chart`: line over time, zero line for growth, the table with its growth
+ * column). A declaration adds its own description, annotations and series order.
+ */
+export async function growthChart(ctx, dataset, unit) {
+  const groups = await ctx.bySeries(dataset);
+  const rows = groups.flatMap(([, rs]) => rs);
+  const { points, mode, tableRows, unit: shown } = await growthView(ctx, groups, unit);
+  const chart = {
+    kind: "line",
+    xType: "time",
+    unit: shown,
+    zeroLine: mode !== "level",
+    rows: points,
+    table: { columns: tidyColumns(unit, { extra: growthColumns(mode) }), rows: tableRows },
+  };
+  return { groups, rows, mode, points, chart };
+}
+
 // --- the registry ----------------------------------------------------------------------------
 
 /**

@@ -4,7 +4,7 @@ import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
 import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthColumns, growthView, MODE, pts, said, tidyColumns } from "./common.js";
+import { col, growthChart, MODE, pts, said, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 import { provincesChart } from "./provinces.js";
 
@@ -17,9 +17,7 @@ export default [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const groups = await ctx.bySeries(this.dataset);
-      const rows = groups.flatMap(([, rs]) => rs);
-      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { rows, mode, chart } = await growthChart(ctx, this.dataset, "10k");
       const { lang } = ctx;
       // Only printed values are named: the report prints the March-2023 peak, not a March
       // peak every year (the other months are reconstructed).
@@ -28,21 +26,7 @@ export default [
         mode === "level"
           ? printed.map((r) => ({ x: r.x, y: r.value, text: fmt.monthName(monthOf(r.date), lang) }))
           : [];
-      return {
-        kind: "line",
-        xType: "time",
-        unit,
-        zeroLine: mode !== "level",
-        rows: points,
-        annotations,
-        description: ctx.say(this.id, { rows }),
-        table: {
-          columns: tidyColumns("10k", {
-            extra: growthColumns(mode),
-          }),
-          rows: tableRows,
-        },
-      };
+      return { ...chart, annotations, description: ctx.say(this.id, { rows }) };
     },
   },
   {

@@ -4,7 +4,7 @@ import * as fmt from "../format.js";
 import { monthOf } from "../format.js";
 import { term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { growthColumns, growthView, MODE, peakOf, pts, tidyColumns } from "./common.js";
+import { growthChart, MODE, peakOf, pts, tidyColumns } from "./common.js";
 import { provincesChart } from "./provinces.js";
 
 export default [
@@ -199,27 +199,15 @@ export default [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const groups = await ctx.bySeries(this.dataset);
-      const rows = groups.flatMap(([, rs]) => rs);
-      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { groups, rows, chart } = await growthChart(ctx, this.dataset, "10k");
       const ents = distinct(rows.map((r) => r.entity));
       const peaks = [];
       for (const [ent, rs] of groups) peaks.push([ent, await peakOf(ctx, rs)]);
       return {
-        kind: "line",
-        xType: "time",
-        unit,
-        zeroLine: mode !== "level",
-        rows: points,
+        ...chart,
         series: ents,
         legendSeries: ents,
         description: ctx.say(this.id, { peaks }),
-        table: {
-          columns: tidyColumns("10k", {
-            extra: growthColumns(mode),
-          }),
-          rows: tableRows,
-        },
       };
     },
   },

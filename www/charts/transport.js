@@ -1,7 +1,7 @@
 import { monthOf } from "../format.js";
 import { name, term, title } from "../i18n.js";
 import { distinct } from "../view.js";
-import { col, growthColumns, growthView, MODE, peakOf, pts, tidyColumns } from "./common.js";
+import { col, growthChart, MODE, peakOf, pts, tidyColumns } from "./common.js";
 import { profileChart } from "./profile.js";
 
 export default [
@@ -13,28 +13,13 @@ export default [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const groups = await ctx.bySeries(this.dataset);
-      const rows = groups.flatMap(([, rs]) => rs);
-      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { rows, mode, points, chart } = await growthChart(ctx, this.dataset, "10k");
       const description = ctx.say(this.id, {
         mode,
         peak: await peakOf(ctx, rows),
         last: points.at(-1),
       });
-      return {
-        kind: "line",
-        xType: "time",
-        unit,
-        zeroLine: mode !== "level",
-        rows: points,
-        description,
-        table: {
-          columns: tidyColumns("10k", {
-            extra: growthColumns(mode),
-          }),
-          rows: tableRows,
-        },
-      };
+      return { ...chart, description };
     },
   },
   {
@@ -211,20 +196,14 @@ export default [
     unit: "10k",
     toggles: [MODE],
     async prepare(ctx) {
-      const groups = await ctx.bySeries(this.dataset);
-      const rows = groups.flatMap(([, rs]) => rs);
-      const { points, mode, tableRows, unit } = await growthView(ctx, groups, "10k");
+      const { rows, mode, chart } = await growthChart(ctx, this.dataset, "10k");
       const peak = await peakOf(ctx, rows);
       const ex = await ctx.wasm(
         "extremes",
         Float64Array.from(rows, (r) => r.value),
       );
       return {
-        kind: "line",
-        xType: "time",
-        unit,
-        zeroLine: mode !== "level",
-        rows: points,
+        ...chart,
         annotations:
           mode === "level" && ex.max
             ? [
@@ -236,12 +215,6 @@ export default [
               ]
             : [],
         description: ctx.say(this.id, { peak }),
-        table: {
-          columns: tidyColumns("10k", {
-            extra: growthColumns(mode),
-          }),
-          rows: tableRows,
-        },
       };
     },
   },
