@@ -9,8 +9,9 @@
 //     the live figure adopts, the phone drawing through the critical CSS (content: url(), the
 //     image shown in its place on a narrow screen);
 //   - an inline script that puts a deep link (#…&chart=<id> or #section=<id>) on its target
-//     before the first paint (<link rel=expect blocking=render> holds the first frame until it
-//     has run), and shows the English static drawings for #lang=en;
+//     before the first paint, and shows the English static drawings for #lang=en; when the
+//     address has a fragment, a second one in <head> holds the first frame until it has run
+//     (below, DEEP_HOLD);
 //   - the boot script inline (when the page is bundled), which starts the engine's worker;
 //   - the page's Content-Security-Policy allows exactly these inline blocks by SHA-256
 //     (tools/serve.mjs sends an HTML file's own <meta> policy as its header).
@@ -88,6 +89,16 @@ export function svgDataUri(svg) {
 // ones, which keep their sizes), and #lang=en shows the English static drawings.
 const DEEP_LINK = `(()=>{const p=new URLSearchParams(location.hash.slice(1)),d=document,c=p.get("chart"),s=p.get("section"),t=(c&&d.getElementById("chart-"+c))||(s&&d.getElementById(s));if(p.get("lang")==="en"){d.documentElement.dataset.staticLang="en";for(const i of d.querySelectorAll("img.static-chart"))i.src=i.dataset.en||i.getAttribute("src").replace(/\\.zh\\.svg$/,".en.svg")}if(t)t.scrollIntoView({block:"start",behavior:"instant"})})();`;
 
+// The first frame of a deep link waits for DEEP_LINK to have run. <link rel=expect
+// blocking=render> releases rendering when the element it names has finished parsing; DEEP_LINK
+// runs after site.css has loaded (a parser-inserted script waits for the style sheets before it),
+// so the element named is the marker *after* the script, not the script itself, whose end tag
+// is parsed (and rendering released, first frame at the top: issue 15's CI run) before it runs.
+// Only an address with a fragment is held: a plain load paints as soon as its HTML is parsed,
+// without waiting for site.css.
+const MARK = "cp-deep-link-done";
+const DEEP_HOLD = `if(location.hash.length>1){const l=document.createElement("link");l.rel="expect";l.href="#${MARK}";l.setAttribute("blocking","render");document.head.append(l)}`;
+
 const sha = (s) => `'sha256-${createHash("sha256").update(s, "utf8").digest("base64")}'`;
 
 /**
@@ -124,13 +135,14 @@ export function criticalPath(html, { css, first, boot = null }) {
   const link = '<link rel="stylesheet" href="site.css">';
   if (!out.includes(link)) throw new Error("critical path: no site.css link in index.html");
   out = out
-    // Rendering waits until the deep-link script is parsed (and so has run): the first frame is
-    // already at the link's target. The whole page arrives in the first round trip anyway.
+    // A deep link's first frame waits until the deep-link script has run (DEEP_HOLD): the first
+    // frame is already at the link's target. The whole page arrives in the first round trip.
+    .replace(link, () => `<style>${style}</style>\n<script>${DEEP_HOLD}</script>`)
     .replace(
-      link,
-      () => `<style>${style}</style>\n<link rel="expect" href="#cp-deep-link" blocking="render">`,
-    )
-    .replace("</body>", () => `${link}\n<script id="cp-deep-link">${DEEP_LINK}</script>\n</body>`);
+      "</body>",
+      () =>
+        `${link}\n<script id="cp-deep-link">${DEEP_LINK}</script><template id="${MARK}"></template>\n</body>`,
+    );
   // The boot script (the bundled www/boot.js, a few hundred bytes) inline: the engine's worker
   // starts, and with it the WASM and first datasets' downloads, as soon as the HTML is parsed
   // rather than a request later.
@@ -147,7 +159,7 @@ export function criticalPath(html, { css, first, boot = null }) {
       policy
         .replace(
           "script-src 'self'",
-          `script-src 'self' ${sha(DEEP_LINK)}${boot ? ` ${sha(boot)}` : ""}`,
+          `script-src 'self' ${sha(DEEP_HOLD)} ${sha(DEEP_LINK)}${boot ? ` ${sha(boot)}` : ""}`,
         )
         .replace("style-src 'self'", `style-src 'self' ${sha(style)}`) +
       b,

@@ -40,10 +40,21 @@ test("index.html as served in brotli, headers included, fits 14 KB and inlines t
   assert.ok(html.indexOf('href="site.css"') > html.indexOf("</main>"));
   // The header's CSP allows exactly the inline blocks by hash.
   const csp = res.headers.get("content-security-policy");
-  // Two inline scripts: the deep-link one and the boot module (starts the engine's worker and
-  // names the first screen's datasets to prefetch); each allowed by its own hash, no other.
+  // Three inline scripts: the hold of a deep link's first frame, the deep-link one and the boot
+  // module (starts the engine's worker and names the first screen's datasets to prefetch); each
+  // allowed by its own hash, no other.
   const inline = [...html.matchAll(/<script(?: [^>]*)?>([^<]+)<\/script>/g)].map((m) => m[1]);
-  assert.equal(inline.length, 2, "inline scripts: deep link and boot");
+  assert.equal(inline.length, 3, "inline scripts: deep-link hold, deep link and boot");
+  // The hold names an element parsed only after the deep-link script has run (a parser-inserted
+  // script waits for site.css first; its own end tag would release the first frame too early).
+  const mark = html.match(/l\.href="#([a-z-]+)"/)[1];
+  assert.match(
+    html,
+    new RegExp(
+      `<link rel="stylesheet" href="site\\.css">\\s*<script id="cp-deep-link">[^<]+</script><template id="${mark}">`,
+    ),
+  );
+  assert.doesNotMatch(html, /<link rel="expect"/, "a plain load is not held");
   assert.match(html, /<script type="module" async>[^<]*civic-pulse-engine/);
   assert.match(html, /<meta name="cp-prefetch" content="[a-z0-9_ ]+">/);
   const hashes = [...csp.matchAll(/'sha256-([^']+)'/g)].map((m) => m[1]);
@@ -52,7 +63,7 @@ test("index.html as served in brotli, headers included, fits 14 KB and inlines t
       hashes.includes(createHash("sha256").update(code).digest("base64")),
       code.slice(0, 60),
     );
-  assert.match(csp, /script-src 'self'( 'sha256-[^']+'){2} 'wasm-unsafe-eval'/);
+  assert.match(csp, /script-src 'self'( 'sha256-[^']+'){3} 'wasm-unsafe-eval'/);
   assert.match(csp, /style-src 'self' 'sha256-[^']+'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
 });
@@ -71,6 +82,12 @@ for (const [width, hash, id] of [
         window.__firstFrame = { y: scrollY, top: el.getBoundingClientRect().top };
       });
     }, id);
+    // site.css late, as on a slow network: the deep-link script runs only once it has loaded
+    // (a parser-inserted script waits for the style sheets), and the first frame must wait too.
+    await context.route(/\/site\.css$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 600));
+      await route.continue();
+    });
     const page = await context.newPage();
     const seen = watch(page);
     await page.goto(server.url + hash);
