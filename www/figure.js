@@ -311,11 +311,25 @@ function readerSource(text, lang) {
 }
 
 /** Redraws only the SVG (language unchanged, width changed). */
+// Each chart's width as the browser last laid it out, reported by a ResizeObserver (whose
+// callbacks run when layout is clean): reading clientWidth while other charts are being
+// inserted forced a layout of the whole page per chart drawn.
+const widths = new WeakMap();
+let sizes;
+/** Starts reporting `fig`'s chart width to redraw(); the page calls it as it creates figures. */
+export function watchWidth(fig) {
+  sizes ??= new ResizeObserver((entries) => {
+    for (const e of entries) widths.set(e.target, e.target.clientWidth);
+  });
+  const host = fig.querySelector(".plot");
+  if (host) sizes.observe(host);
+}
+
 export function redraw(fig, lang) {
   const host = fig.querySelector(".plot");
   const v = state.view(fig);
   if (!v.vm) return;
-  const width = host.clientWidth || fig.clientWidth || 640;
+  const width = widths.get(host) || host.clientWidth || fig.clientWidth || 640;
   if (v.width === width && v.drawnLang === lang && host.firstChild && !v.dirty) return;
   host.replaceChildren(render(v.vm, { width, lang }));
   if (lang === "en") markChinese(host);

@@ -11,6 +11,11 @@ function nf(lang, opts) {
   return cache.get(key);
 }
 
+/** A number as a table prints it: grouped, up to four decimals ("1,796.8"). */
+export function plain(v, lang) {
+  return nf(lang, { maximumFractionDigits: 4 }).format(v);
+}
+
 /** A compact count: 13.9亿 / 1.39B, 7,260万 / 72.6M. */
 export function compact(v, lang, digits = 3) {
   if (!Number.isFinite(v)) return "—";
@@ -70,10 +75,15 @@ export function month(iso, lang) {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + 1;
   if (lang === "zh") return `${y}年${m}月`;
-  return new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" }).format(
-    d,
-  );
+  return EN_MONTH_YEAR.format(d);
 }
+// Made once: a formatter per call was a large share of drawing the report's tables and axes.
+const EN_MONTH_YEAR = new Intl.DateTimeFormat("en", {
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const EN_MONTH = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" });
 
 /** "2023年" / "2023". */
 export function year(iso, lang) {
@@ -90,9 +100,7 @@ export function hour(iso, lang) {
 /** Month name only: "9月" / "Sep". */
 export function monthName(m, lang) {
   if (lang === "zh") return `${m}月`;
-  return new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(
-    Date.UTC(2000, m - 1, 1),
-  );
+  return EN_MONTH.format(Date.UTC(2000, m - 1, 1));
 }
 
 /** A list joined in the language: "4月和9月" / "Apr and Sep". */

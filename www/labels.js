@@ -6,6 +6,10 @@
 const FONT_PX = 11;
 
 let measurer;
+let measurerPx = 0;
+// Widths measured so far, by size and text: a chart measures the same ticks, names and labels
+// again at every redraw (language, toggle, resize).
+const measured = new Map();
 /**
  * Advance width (px) of a label at FONT_PX in the charts' font: measured by a canvas in the
  * browser; estimated at build time (no canvas), generously, as CJK glyphs square and Latin
@@ -20,8 +24,17 @@ export function textWidth(s, px = FONT_PX) {
     }
   }
   if (measurer) {
-    measurer.font = `${px}px system-ui, sans-serif`;
-    return measurer.measureText(String(s ?? "")).width;
+    const key = `${px}|${s ?? ""}`;
+    let w = measured.get(key);
+    if (w === undefined) {
+      if (measurerPx !== px) {
+        measurer.font = `${px}px system-ui, sans-serif`;
+        measurerPx = px;
+      }
+      w = measurer.measureText(String(s ?? "")).width;
+      measured.set(key, w);
+    }
+    return w;
   }
   let w = 0;
   for (const ch of String(s ?? "")) {

@@ -78,6 +78,7 @@ function buildSkeleton() {
       });
       (story && !story.querySelector("figure") ? story : sec).append(fig);
       figures.push([spec, fig, s.id]);
+      figure.watchWidth(fig);
     }
     if (s.id === "own") ownSection = sec;
     frag.append(sec);

@@ -22,17 +22,8 @@ export function cell(c, v, lang) {
     case "hour":
       return fmt.hour(v, lang);
     case "num":
-      return typeof v === "number"
-        ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
-            maximumFractionDigits: 4,
-          }).format(v)
-        : String(v);
     case "numOrText":
-      return typeof v === "number"
-        ? new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
-            maximumFractionDigits: 4,
-          }).format(v)
-        : String(v);
+      return typeof v === "number" ? fmt.plain(v, lang) : String(v);
     case "prov":
       return provName(v, lang);
     case "verdict":
