@@ -28,6 +28,17 @@ export function interleaved(fns, rounds = 21) {
 
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
+/** Decodes a filled `IpcInput` in place (freeing it) and sums its "value" column's view. */
+function sumInput(glue, input) {
+  const s = glue.Snapshot.fromInput(input);
+  input.free();
+  try {
+    return sum(s.columnView("value"));
+  } finally {
+    s.free();
+  }
+}
+
 function summary(entries, t) {
   const out = { ms: {}, ratio: {} };
   entries.forEach(([k], i) => {
@@ -77,13 +88,7 @@ export function parseContenders(bytes, glue, { Arrow, fl, fs, file } = {}) {
       } finally {
         fs.closeSync(fd);
       }
-      const s = glue.Snapshot.fromInput(input);
-      input.free();
-      try {
-        return sum(s.columnView("value"));
-      } finally {
-        s.free();
-      }
+      return sumInput(glue, input);
     };
   }
   return out;
@@ -125,13 +130,7 @@ export function blobContenders(blob, glue, Arrow) {
         input.bytes().set(value, at);
         at += value.length;
       }
-      const s = glue.Snapshot.fromInput(input);
-      input.free();
-      try {
-        return sum(s.columnView("value"));
-      } finally {
-        s.free();
-      }
+      return sumInput(glue, input);
     },
   };
 }

@@ -310,7 +310,6 @@ function readerSource(text, lang) {
   return parts.length ? parts.join(lang === "zh" ? "；" : "; ") : t(lang, "sourceReports");
 }
 
-/** Redraws only the SVG (language unchanged, width changed). */
 // Each chart's width as the browser last laid it out, reported by a ResizeObserver (whose
 // callbacks run when layout is clean): reading clientWidth while other charts are being
 // inserted forced a layout of the whole page per chart drawn.
@@ -325,6 +324,7 @@ export function watchWidth(fig) {
   if (host) sizes.observe(host);
 }
 
+/** Redraws only the SVG (language unchanged, width changed). */
 export function redraw(fig, lang) {
   const host = fig.querySelector(".plot");
   const v = state.view(fig);

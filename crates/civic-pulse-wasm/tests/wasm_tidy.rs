@@ -2,6 +2,7 @@
 //! wasm_claims.rs; `sliceIpc` is the on-demand module's: crates/civic-pulse-extra/tests/wasm_extra.rs.
 #![cfg(target_arch = "wasm32")]
 
+use civic_pulse::CodedColumn;
 use civic_pulse_wasm::{JsSnapshot, JsTidy};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -201,22 +202,24 @@ fn from_columns_equals_from_ipc() {
         .iter()
         .any(|n| n == "category")
         .then(|| coded("category"));
-    let (ck, cv) = match cat {
-        Some(c) => (Some(c.keys), Some(c.values)),
-        None => (None, None),
+    // The snapshot's date and metric columns with the given entity keys, values and category.
+    let build = |entity_keys: Vec<i32>, values: Vec<f64>, category: Option<CodedColumn>| {
+        let (ck, cv) = category.map(|c| (c.keys, c.values)).unzip();
+        let (dk, dv) = (d.keys.clone(), d.values.clone());
+        let (mk, mv) = (m.keys.clone(), m.values.clone());
+        JsTidy::from_columns(
+            dk,
+            dv,
+            entity_keys,
+            e.values.clone(),
+            mk,
+            mv,
+            values,
+            ck,
+            cv,
+        )
     };
-    let cols = JsTidy::from_columns(
-        d.keys.clone(),
-        d.values.clone(),
-        e.keys.clone(),
-        e.values.clone(),
-        m.keys.clone(),
-        m.values.clone(),
-        values.clone(),
-        ck,
-        cv,
-    )
-    .unwrap();
+    let cols = build(e.keys.clone(), values.clone(), cat).unwrap();
     let ipc = JsTidy::from_ipc(&js_bytes(IIT)).unwrap();
     assert_eq!(cols.entities(), ipc.entities());
     assert_eq!(cols.metrics(), ipc.metrics());
@@ -233,22 +236,10 @@ fn from_columns_equals_from_ipc() {
             (a, b) => assert_eq!(code_of(a), code_of(b)),
         }
     }
-    let too_few = JsTidy::from_columns(
-        d.keys.clone(),
-        d.values.clone(),
-        e.keys.clone(),
-        e.values.clone(),
-        m.keys.clone(),
-        m.values.clone(),
-        values[1..].to_vec(),
-        None,
-        None,
-    );
+    let too_few = build(e.keys.clone(), values[1..].to_vec(), None);
     assert_eq!(code_of(too_few), "invalid_argument");
     let mut bad = e.keys.clone();
     bad[0] = i32::try_from(e.values.len()).unwrap();
-    let out_of_range = JsTidy::from_columns(
-        d.keys, d.values, bad, e.values, m.keys, m.values, values, None, None,
-    );
+    let out_of_range = build(bad, values, None);
     assert_eq!(code_of(out_of_range), "invalid_argument");
 }
